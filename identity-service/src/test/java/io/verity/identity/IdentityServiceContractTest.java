@@ -1,0 +1,20 @@
+package io.verity.identity;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.verity.testsupport.PostgresResource;
+import io.verity.testsupport.ServiceContractTest;
+
+/** identity-service starts against the migrated schema and keeps the contract every service shares. */
+@QuarkusTest
+// Declared once per module and global: every test of the module shares one PostgreSQL and one OIDC server.
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+class IdentityServiceContractTest extends ServiceContractTest {
+
+    @Override
+    protected String serviceName() {
+        return "identity-service";
+    }
+}

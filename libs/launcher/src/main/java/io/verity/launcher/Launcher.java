@@ -1,0 +1,37 @@
+package io.verity.launcher;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** {@code bin/verity} behind the script: {@code up}, {@code down}, {@code status}. */
+public final class Launcher {
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repository = Path.of(System.getProperty("verity.repository", ".")).toAbsolutePath().normalize();
+        Path home = Path.of(System.getenv().getOrDefault("VERITY_HOME", repository.resolve(".verity").toString()));
+        String command = args.length == 0 ? "help" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        int exit = switch (command) {
+            case "up" -> new Suite(repository, home).up();
+            case "down" -> new Suite(repository, home).down();
+            case "status" -> new Suite(repository, home).status();
+            default -> {
+                System.out.println("""
+                        usage: bin/verity <command>
+                          up       start PostgreSQL (embedded unless VERITY_DB_URL is set), migrate, create the demo
+                                   client and key, start the five services on 8081-8085 and wait until they are ready
+                          down     stop everything that 'up' started
+                          status   show what runs where
+                        """);
+                yield "help".equals(command) ? 0 : 2;
+            }
+        };
+        if (rest.length > 0) {
+            System.err.println("ignored arguments: " + String.join(" ", rest));
+        }
+        System.exit(exit);
+    }
+}
