@@ -10,6 +10,11 @@ public final class Launcher {
     }
 
     public static void main(String[] args) throws Exception {
+        // Flyway and the embedded PostgreSQL log through java.util.logging: warnings only, the launcher says the rest.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        for (var handler : java.util.logging.Logger.getLogger("").getHandlers()) {
+            handler.setLevel(java.util.logging.Level.WARNING);
+        }
         Path repository = Path.of(System.getProperty("verity.repository", ".")).toAbsolutePath().normalize();
         Path home = Path.of(System.getenv().getOrDefault("VERITY_HOME", repository.resolve(".verity").toString()));
         String command = args.length == 0 ? "help" : args[0];

@@ -33,6 +33,7 @@ final class Suite {
     private final Path run;
     private final Path logs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile boolean stopping;
 
     Suite(Path repository, Path home) {
         this.repository = repository;
@@ -96,6 +97,9 @@ final class Suite {
 
         for (int i = 0; i < processes.size(); i++) {
             int exit = processes.get(i).waitFor();
+            if (stopping) {
+                break;
+            }
             System.err.println(ServiceSpec.ALL.get(i).name() + " exited with status " + exit + "; see "
                     + logOf(ServiceSpec.ALL.get(i)));
         }
@@ -198,6 +202,7 @@ final class Suite {
     }
 
     private void stopAll(List<Process> processes, Database database) {
+        stopping = true;
         processes.forEach(Process::destroy);
         for (Process p : processes) {
             try {
