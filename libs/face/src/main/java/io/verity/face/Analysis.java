@@ -1,0 +1,21 @@
+package io.verity.face;
+
+import io.verity.face.FaceRefusal.Reason;
+import java.util.List;
+
+/** The faces found in one image, largest first. */
+public record Analysis(int width, int height, List<Face> faces) {
+
+    /** The largest face, for calls that use one face of a photo (identification, comparison, search). */
+    public Face largest() {
+        return faces.get(0);
+    }
+
+    /** The only face, for calls where a second face makes the input ambiguous (enrolment). */
+    public Face single() {
+        if (faces.size() > 1) {
+            throw new FaceRefusal(Reason.MULTIPLE_FACES, "the image shows " + faces.size() + " faces; exactly one is required");
+        }
+        return faces.get(0);
+    }
+}

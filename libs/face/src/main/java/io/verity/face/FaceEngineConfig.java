@@ -1,0 +1,40 @@
+package io.verity.face;
+
+import io.verity.face.model.ModelLoader;
+import io.verity.face.model.ModelStore;
+import java.nio.file.Path;
+
+/**
+ * Settings of the face engine. {@link #defaults()} are the measured defaults; see docs/face-engine.md.
+ *
+ * @param modelsDir       where bin/fetch-models cached the models
+ * @param intraOpThreads  ONNX Runtime threads per inference (1 serves concurrent callers best on few cores)
+ * @param provider        CPU, or CUDA with the onnxruntime_gpu build
+ * @param maxImageBytes   larger uploads are refused ({@code too_large})
+ * @param maxImagePixels  larger images are refused from their header, before decoding ({@code too_large})
+ * @param workingPixels   larger images are decoded subsampled to about this many pixels
+ * @param minDetectorScore detections below this face score are ignored
+ * @param minFaceSize     faces whose box's shorter side is smaller (pixels) are not usable ({@code face_too_small})
+ * @param matchThreshold  cosine similarity at or above which two faces are the same person
+ */
+public record FaceEngineConfig(
+        Path modelsDir,
+        int intraOpThreads,
+        ModelLoader.Provider provider,
+        long maxImageBytes,
+        long maxImagePixels,
+        long workingPixels,
+        float minDetectorScore,
+        float minFaceSize,
+        float matchThreshold) {
+
+    public static FaceEngineConfig defaults() {
+        return new FaceEngineConfig(ModelStore.defaultDirectory(), 1, ModelLoader.Provider.CPU,
+                15L * 1024 * 1024, 50_000_000L, 4_000_000L, 0.9f, 40f, 0.36f);
+    }
+
+    public FaceEngineConfig withIntraOpThreads(int threads) {
+        return new FaceEngineConfig(modelsDir, threads, provider, maxImageBytes, maxImagePixels, workingPixels,
+                minDetectorScore, minFaceSize, matchThreshold);
+    }
+}
