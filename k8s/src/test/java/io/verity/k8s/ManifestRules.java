@@ -6,7 +6,6 @@ import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1ContainerPort;
-import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1EnvVar;
 import io.kubernetes.client.openapi.models.V1HTTPIngressPath;
 import io.kubernetes.client.openapi.models.V1Ingress;
@@ -47,7 +46,7 @@ final class ManifestRules {
     static final Pattern CREDENTIAL_NAME = Pattern.compile("PASSWORD|TOKEN|KEY|SECRET");
     /** Ranges that an egress rule to "the internet" must keep closed; link-local holds cloud metadata. */
     static final Set<String> CLOSED_RANGES =
-            Set.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16");
+            Set.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16");
     static final int MIN_STARTUP_BUDGET_SECONDS = 60;
 
     private final Manifests manifests;

@@ -145,11 +145,11 @@ class ManifestRulesTest {
     @Test
     void internetEgressThatOpensTheMetadataRangeIsReported() {
         Manifests base = base();
-        V1NetworkPolicy internet = base.find(V1NetworkPolicy.class, "webhook-service-allow-egress-internet").orElseThrow();
+        V1NetworkPolicy internet = base.find(V1NetworkPolicy.class, "allow-egress-internet").orElseThrow();
         internet.getSpec().getEgress().getFirst().getTo().getFirst().getIpBlock().getExcept().remove("169.254.0.0/16");
 
         assertThat(ManifestRules.check(base)).singleElement().asString()
-                .startsWith("NetworkPolicy/webhook-service-allow-egress-internet: egress to 0.0.0.0/0 must except");
+                .startsWith("NetworkPolicy/allow-egress-internet: egress to 0.0.0.0/0 must except");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1EnvVar;
 import io.kubernetes.client.openapi.models.V1Job;
+import io.kubernetes.client.openapi.models.V1NetworkPolicy;
 import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
 import io.kubernetes.client.openapi.models.V1Toleration;
 import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -98,6 +100,24 @@ class RenderedManifestsTest {
         }
         assertThat(rendered("overlays/prod").deployment("identity-service").getSpec().getTemplate().getSpec()
                 .getContainers().getFirst().getResources().getLimits()).doesNotContainKey("nvidia.com/gpu");
+    }
+
+    @Test
+    void onlyIdentityAndWebhookServiceMayReachTheInternet() {
+        List<V1NetworkPolicy> withAddressBlocks = rendered("overlays/gpu").all(V1NetworkPolicy.class).stream()
+                .filter(p -> p.getSpec().getEgress() != null && p.getSpec().getEgress().stream()
+                        .flatMap(rule -> rule.getTo() == null ? Stream.empty() : rule.getTo().stream())
+                        .anyMatch(peer -> peer.getIpBlock() != null))
+                .toList();
+
+        assertThat(withAddressBlocks).singleElement().satisfies(policy -> {
+            assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
+            assertThat(policy.getSpec().getPodSelector().getMatchExpressions()).singleElement().satisfies(e -> {
+                assertThat(e.getKey()).isEqualTo("app.kubernetes.io/name");
+                assertThat(e.getOperator()).isEqualTo("In");
+                assertThat(e.getValues()).containsExactlyInAnyOrder("identity-service", "webhook-service");
+            });
+        });
     }
 
     @Test
