@@ -1,0 +1,143 @@
+package io.verity.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubernetes.client.custom.Quantity;
+import io.kubernetes.client.openapi.models.V1ConfigMap;
+import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1Deployment;
+import io.kubernetes.client.openapi.models.V1EnvVar;
+import io.kubernetes.client.openapi.models.V1Job;
+import io.kubernetes.client.openapi.models.V1NetworkPolicy;
+import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
+import io.kubernetes.client.openapi.models.V1Toleration;
+import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
+import io.verity.k8s.Manifests.Workload;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Renders the base and every overlay with {@code kubectl kustomize} and holds what comes out to the rules. */
+class RenderedManifestsTest {
+
+    static final List<String> SERVICES =
+            List.of("identity-service", "idv-service", "ida-service", "weights-service", "webhook-service");
+
+    static Manifests rendered(String dir) {
+        return Manifests.parse(Kustomize.render(dir));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/gpu"})
+    void everyRenderParsesStrictlyAndFollowsTheRules(String dir) {
+        Manifests manifests = rendered(dir);
+
+        assertThat(ManifestRules.check(manifests)).as("violations in %s", dir).isEmpty();
+        assertThat(manifests.all(V1Deployment.class)).extracting(d -> d.getMetadata().getName())
+                .containsExactlyInAnyOrderElementsOf(SERVICES);
+        assertThat(manifests.find(V1Job.class, "schema-migrate")).as("the schema migration Job").isPresent();
+    }
+
+    @Test
+    void prodRunsTwoOrMoreReplicasOfEveryServiceEachWithADisruptionBudget() {
+        Manifests prod = rendered("overlays/prod");
+
+        for (String service : SERVICES) {
+            V1Deployment deployment = prod.deployment(service);
+            assertThat(prod.minimumReplicas(deployment)).as("fewest replicas of %s", service).isGreaterThanOrEqualTo(2);
+            Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+            assertThat(prod.all(V1PodDisruptionBudget.class))
+                    .as("a PodDisruptionBudget for %s", service)
+                    .anyMatch(pdb -> podLabels.entrySet().containsAll(pdb.getSpec().getSelector().getMatchLabels().entrySet()));
+        }
+    }
+
+    @Test
+    void prodAutoscalesTheMatcherAndIdvAndLeavesTheirReplicaCountToTheAutoscaler() {
+        Manifests prod = rendered("overlays/prod");
+
+        assertThat(prod.all(V2HorizontalPodAutoscaler.class))
+                .extracting(h -> h.getSpec().getScaleTargetRef().getName())
+                .containsExactlyInAnyOrder("identity-service", "idv-service");
+        assertThat(prod.deployment("identity-service").getSpec().getReplicas()).isNull();
+        assertThat(prod.deployment("idv-service").getSpec().getReplicas()).isNull();
+    }
+
+    @Test
+    void devRunsOneReplicaOfEachServiceFromDevImages() {
+        Manifests dev = rendered("overlays/dev");
+
+        for (String service : SERVICES) {
+            assertThat(dev.deployment(service).getSpec().getReplicas()).as(service).isEqualTo(1);
+        }
+        assertThat(dev.workloads()).flatExtracting(Workload::containers).extracting(V1Container::getImage)
+                .allMatch(image -> image.endsWith(":dev"));
+        assertThat(dev.all(V1ConfigMap.class)).singleElement()
+                .satisfies(config -> assertThat(config.getData()).containsEntry("environment", "dev"));
+    }
+
+    @Test
+    void gpuOverlayRunsTheCudaMatcherOnAGpuNodeAndNothingElseThere() {
+        Manifests gpu = rendered("overlays/gpu");
+
+        V1Deployment matcher = gpu.deployment("identity-service");
+        V1Container container = matcher.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        assertThat(container.getImage()).startsWith("verity/identity-service-gpu:");
+        assertThat(container.getResources().getLimits()).containsEntry("nvidia.com/gpu", new Quantity("1"));
+        assertThat(Manifests.env(container, "VERITY_FACE_EXECUTION_PROVIDER")).map(V1EnvVar::getValue).hasValue("cuda");
+        assertThat(matcher.getSpec().getTemplate().getSpec().getTolerations()).extracting(V1Toleration::getKey)
+                .contains("nvidia.com/gpu");
+        assertThat(matcher.getSpec().getTemplate().getSpec().getNodeSelector()).isNotEmpty();
+
+        for (String service : SERVICES.subList(1, SERVICES.size())) {
+            V1Container other = gpu.deployment(service).getSpec().getTemplate().getSpec().getContainers().getFirst();
+            assertThat(other.getResources().getLimits()).as(service).doesNotContainKey("nvidia.com/gpu");
+        }
+        assertThat(rendered("overlays/prod").deployment("identity-service").getSpec().getTemplate().getSpec()
+                .getContainers().getFirst().getResources().getLimits()).doesNotContainKey("nvidia.com/gpu");
+    }
+
+    @Test
+    void onlyIdentityAndWebhookServiceMayReachTheInternet() {
+        List<V1NetworkPolicy> withAddressBlocks = rendered("overlays/gpu").all(V1NetworkPolicy.class).stream()
+                .filter(p -> p.getSpec().getEgress() != null && p.getSpec().getEgress().stream()
+                        .flatMap(rule -> rule.getTo() == null ? Stream.empty() : rule.getTo().stream())
+                        .anyMatch(peer -> peer.getIpBlock() != null))
+                .toList();
+
+        assertThat(withAddressBlocks).singleElement().satisfies(policy -> {
+            assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
+            assertThat(policy.getSpec().getPodSelector().getMatchExpressions()).singleElement().satisfies(e -> {
+                assertThat(e.getKey()).isEqualTo("app.kubernetes.io/name");
+                assertThat(e.getOperator()).isEqualTo("In");
+                assertThat(e.getValues()).containsExactlyInAnyOrder("identity-service", "webhook-service");
+            });
+        });
+    }
+
+    @Test
+    void readmeNamesEverySecretAndKeyTheManifestsReference() throws IOException {
+        String readme = Files.readString(Kustomize.MODULE.resolve("README.md"));
+
+        List<String> references = rendered("overlays/gpu").workloads().stream()
+                .flatMap(w -> w.containers().stream())
+                .flatMap(c -> c.getEnv().stream())
+                .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                .map(e -> e.getValueFrom().getSecretKeyRef().getName() + " " + e.getValueFrom().getSecretKeyRef().getKey())
+                .distinct()
+                .toList();
+
+        assertThat(references).hasSizeGreaterThanOrEqualTo(3);
+        for (String reference : references) {
+            String[] secretAndKey = reference.split(" ");
+            assertThat(readme.lines())
+                    .as("a line of the README that names Secret %s and its key %s", secretAndKey[0], secretAndKey[1])
+                    .anyMatch(line -> line.contains("`" + secretAndKey[0] + "`") && line.contains("`" + secretAndKey[1] + "`"));
+        }
+    }
+}
