@@ -1,0 +1,114 @@
+package io.verity.identity.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.verity.face.Face;
+import io.verity.face.FaceEngine;
+import io.verity.identity.domain.Template;
+import io.verity.platform.crypto.BiometricCipher;
+import io.verity.platform.error.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/** Enrols, deletes and reads face templates of a client's galleries; every method takes the caller's client id. */
+@ApplicationScoped
+public class TemplateService {
+
+    private static final Logger LOG = Logger.getLogger(TemplateService.class);
+    private static final Pattern GALLERY = Pattern.compile("[a-z0-9][a-z0-9._:-]{0,99}");
+
+    /** A template as enrolled: its face, for the caller to show what was stored. */
+    public record Enrolled(Template template, Face face) {
+    }
+
+    @Inject
+    Matcher matcher;
+
+    @Inject
+    BiometricCipher cipher;
+
+    @Inject
+    GalleryIndexes indexes;
+
+    @Inject
+    EntityManager entityManager;
+
+    /** Enrols the one face of {@code image} as a template of {@code subjectId}; a photo with several faces is refused. */
+    public Enrolled enroll(UUID clientId, String gallery, String subjectId, byte[] image) {
+        requireGallery(gallery);
+        if (subjectId == null || subjectId.isBlank() || subjectId.length() > 200) {
+            throw ProblemException.invalidField("subject_id", "is required, 1 to 200 characters");
+        }
+        Face face = matcher.analyzeSingle(image, FaceEngine.Detail.MATCH);
+        Template template = QuarkusTransaction.requiringNew().call(() -> store(clientId, gallery, subjectId.strip(), face));
+        indexes.added(template, face.embedding());
+        LOG.infof("enrolled template %s of subject %s in gallery %s of client %s", template.id, template.subjectId,
+                gallery, clientId);
+        return new Enrolled(template, face);
+    }
+
+    private Template store(UUID clientId, String gallery, String subjectId, Face face) {
+        Template t = new Template();
+        t.id = UUID.randomUUID();
+        t.clientId = clientId;
+        t.gallery = gallery;
+        t.subjectId = subjectId;
+        t.model = Template.MODEL;
+        t.faceSize = face.quality().faceSize();
+        t.sharpness = face.quality().sharpness();
+        t.createdAt = OffsetDateTime.now();
+        t.embeddingEnc = cipher.encrypt(clientId, Template.cipherContext(t.id), Embeddings.toBytes(face.embedding()));
+        t.persist();
+        return t;
+    }
+
+    /** Deletes one template: its encrypted embedding is erased at once; false if the client has no such template. */
+    public boolean delete(UUID clientId, String gallery, UUID templateId) {
+        requireGallery(gallery);
+        boolean deleted = QuarkusTransaction.requiringNew().call(() -> erase(clientId, gallery, List.of(templateId))) > 0;
+        if (deleted) {
+            indexes.removed(clientId, gallery, templateId);
+        }
+        return deleted;
+    }
+
+    /** Deletes every template of a subject in a gallery; returns how many. */
+    public int deleteSubject(UUID clientId, String gallery, String subjectId) {
+        requireGallery(gallery);
+        List<UUID> ids = QuarkusTransaction.requiringNew().call(() ->
+                Template.ofSubject(clientId, gallery, subjectId).stream().map(t -> t.id).toList());
+        int deleted = ids.isEmpty() ? 0 : QuarkusTransaction.requiringNew().call(() -> erase(clientId, gallery, ids));
+        ids.forEach(id -> indexes.removed(clientId, gallery, id));
+        return deleted;
+    }
+
+    private int erase(UUID clientId, String gallery, List<UUID> ids) {
+        return entityManager.createNativeQuery("UPDATE identity.templates SET embedding_enc = NULL, deleted_at = now(), "
+                        + "version = nextval('identity.template_version') "
+                        + "WHERE client_id = ?1 AND gallery = ?2 AND id = ANY(?3) AND deleted_at IS NULL")
+                .setParameter(1, clientId)
+                .setParameter(2, gallery)
+                .setParameter(3, ids.toArray(UUID[]::new))
+                .executeUpdate();
+    }
+
+    /** The decrypted embedding of a client's template, for 1:1 comparison. */
+    @Transactional
+    public float[] embedding(UUID clientId, UUID templateId) {
+        Template t = Template.live(clientId, templateId).orElseThrow(() -> ProblemException.notFound("template " + templateId));
+        return Embeddings.fromBytes(cipher.decrypt(clientId, Template.cipherContext(t.id), t.embeddingEnc));
+    }
+
+    public static void requireGallery(String gallery) {
+        if (gallery == null || !GALLERY.matcher(gallery).matches()) {
+            throw ProblemException.invalidField("gallery",
+                    "1 to 100 characters: lower-case letters, digits, '.', '_', ':' and '-', starting with a letter or digit");
+        }
+    }
+}
