@@ -4,14 +4,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** One service of the suite as the launcher starts it. */
-record ServiceSpec(String name, int port, String heap) {
+record ServiceSpec(String name, int port, String heap, List<String> jvmArgs) {
 
     static final List<ServiceSpec> ALL = List.of(
-            new ServiceSpec("identity-service", 8081, "1g"),
-            new ServiceSpec("idv-service", 8082, "384m"),
-            new ServiceSpec("ida-service", 8083, "384m"),
-            new ServiceSpec("weights-service", 8084, "256m"),
-            new ServiceSpec("webhook-service", 8085, "256m"));
+            // The matcher scans galleries with the Vector API.
+            new ServiceSpec("identity-service", 8081, "2g", List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED")),
+            new ServiceSpec("idv-service", 8082, "384m", List.of()),
+            new ServiceSpec("ida-service", 8083, "384m", List.of()),
+            new ServiceSpec("weights-service", 8084, "256m", List.of()),
+            new ServiceSpec("webhook-service", 8085, "256m", List.of()));
 
     Path runnableJar(Path repository) {
         return repository.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");

@@ -152,6 +152,7 @@ final class Suite {
                 "-Dai.djl.offline=true",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + service.port()));
+        command.addAll(service.jvmArgs());
         String extra = System.getenv("VERITY_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
