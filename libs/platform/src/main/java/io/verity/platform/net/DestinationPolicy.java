@@ -157,18 +157,11 @@ public final class DestinationPolicy {
 
     private InetAddress[] resolve(String host, String field, String hop, Duration timeLimit) {
         Future<InetAddress[]> lookup = LOOKUPS.submit(() -> resolver.resolve(host));
+        InetAddress[] addresses;
         try {
-            InetAddress[] addresses = lookup.get(Math.max(0, timeLimit.toNanos()), TimeUnit.NANOSECONDS);
-            if (addresses.length == 0) {
-                throw new UnknownHostException(host);
-            }
-            return addresses;
+            addresses = lookup.get(Math.max(0, timeLimit.toNanos()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
-            throw new OutboundRefusedException(HOST_UNRESOLVABLE, field,
-                    hop + " names the host '" + host + "', which does not resolve", e.getCause());
-        } catch (UnknownHostException e) {
-            throw new OutboundRefusedException(HOST_UNRESOLVABLE, field,
-                    hop + " names the host '" + host + "', which does not resolve", e);
+            throw unresolvable(host, field, hop, e.getCause());
         } catch (TimeoutException e) {
             lookup.cancel(true);
             throw new OutboundRefusedException(TIMEOUT, field, hop + ": looking up the host '" + host
@@ -178,6 +171,15 @@ public final class DestinationPolicy {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while looking up " + host);
         }
+        if (addresses.length == 0) {
+            throw unresolvable(host, field, hop, null);
+        }
+        return addresses;
+    }
+
+    private static OutboundRefusedException unresolvable(String host, String field, String hop, Throwable cause) {
+        return new OutboundRefusedException(HOST_UNRESOLVABLE, field,
+                hop + " names the host '" + host + "', which does not resolve", cause);
     }
 
     private static boolean isLiteral(String host) {

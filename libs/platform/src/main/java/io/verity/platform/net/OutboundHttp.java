@@ -99,6 +99,7 @@ public class OutboundHttp {
      * @throws OutboundRefusedException if the URL may not be called
      */
     public Destination check(String url, String field) {
+        requireWorkerThread();
         try {
             return policy.check(DestinationPolicy.parse(url, field), field, config.timeout());
         } catch (OutboundRefusedException e) {
