@@ -89,6 +89,9 @@ public final class DestinationPolicy {
      * @throws OutboundRefusedException {@code invalid_url} if it is not a URL
      */
     public static URI parse(String url, String field) {
+        if (url == null || url.isBlank()) {
+            throw new OutboundRefusedException(INVALID_URL, field, field + " is missing");
+        }
         try {
             return new URI(url.trim());
         } catch (URISyntaxException e) {

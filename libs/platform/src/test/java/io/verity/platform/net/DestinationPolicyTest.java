@@ -107,6 +107,7 @@ class DestinationPolicyTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
+            '   '                           | INVALID_URL          | image_url is missing
             /relative/path.jpg              | INVALID_URL          | image_url is not an absolute URL (http:// or https://)
             http:///no-host                 | INVALID_URL          | image_url has no valid host name
             http://127.1/                   | INVALID_URL          | image_url has no valid host name
