@@ -98,6 +98,50 @@ public class TemplateService {
                 .executeUpdate();
     }
 
+    /**
+     * Copies the newest template of {@code sourceSubject} in {@code sourceGallery} into {@code targetGallery} as a template
+     * of {@code targetSubject} (re-encrypted for its new row): how an attendee is registered from a verified identity.
+     * Empty when the source subject has no template.
+     */
+    public java.util.Optional<Template> copySubject(UUID clientId, String sourceGallery, String sourceSubject,
+            String targetGallery, String targetSubject) {
+        requireGallery(targetGallery);
+        java.util.Optional<Template> source = QuarkusTransaction.requiringNew().call(() ->
+                Template.ofSubject(clientId, sourceGallery, sourceSubject).stream().reduce((a, b) -> b));
+        if (source.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Template from = source.get();
+        float[] embedding = Embeddings.fromBytes(cipher.decrypt(clientId, Template.cipherContext(from.id), from.embeddingEnc));
+        Template copy = QuarkusTransaction.requiringNew().call(() -> {
+            Template t = new Template();
+            t.id = UUID.randomUUID();
+            t.clientId = clientId;
+            t.gallery = targetGallery;
+            t.subjectId = targetSubject;
+            t.model = from.model;
+            t.faceSize = from.faceSize;
+            t.sharpness = from.sharpness;
+            t.createdAt = OffsetDateTime.now();
+            t.embeddingEnc = cipher.encrypt(clientId, Template.cipherContext(t.id), Embeddings.toBytes(embedding));
+            t.persist();
+            return t;
+        });
+        indexes.added(copy, embedding);
+        return java.util.Optional.of(copy);
+    }
+
+    /** Deletes every template of a gallery (its event was deleted); returns how many. */
+    public int deleteGallery(UUID clientId, String gallery) {
+        requireGallery(gallery);
+        List<UUID> ids = QuarkusTransaction.requiringNew().call(() ->
+                Template.<Template>list("clientId = ?1 and gallery = ?2 and deletedAt is null", clientId, gallery)
+                        .stream().map(t -> t.id).toList());
+        int deleted = ids.isEmpty() ? 0 : QuarkusTransaction.requiringNew().call(() -> erase(clientId, gallery, ids));
+        ids.forEach(id -> indexes.removed(clientId, gallery, id));
+        return deleted;
+    }
+
     /** The decrypted embedding of a client's template, for 1:1 comparison. */
     @Transactional
     public float[] embedding(UUID clientId, UUID templateId) {

@@ -1,0 +1,121 @@
+package io.verity.identity.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.verity.identity.domain.Event;
+import io.verity.platform.error.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** Events of a client: create, change, delete (with every attendee's face template). */
+@ApplicationScoped
+public class EventService {
+
+    private static final Logger LOG = Logger.getLogger(EventService.class);
+
+    /** What a caller may set on an event; null leaves a field as it is (on update). */
+    public record EventFields(String name, String description, String location, OffsetDateTime startsAt,
+            OffsetDateTime endsAt, Float matchThreshold, Map<String, Object> metadata) {
+    }
+
+    @Inject
+    TemplateService templates;
+
+    @Inject
+    ObjectMapper json;
+
+    public Event create(UUID clientId, EventFields fields) {
+        if (fields == null || fields.name() == null || fields.name().isBlank()) {
+            throw ProblemException.invalidField("name", "is required");
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Event event = new Event();
+            event.id = UUID.randomUUID();
+            event.clientId = clientId;
+            event.createdAt = OffsetDateTime.now();
+            event.metadata = "{}";
+            apply(event, fields);
+            event.persist();
+            LOG.infof("created event %s (%s) for client %s", event.id, event.name, clientId);
+            return event;
+        });
+    }
+
+    public Event update(UUID clientId, UUID eventId, EventFields fields) {
+        if (fields == null) {
+            throw ProblemException.badRequest("malformed_body", "a JSON body is required");
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Event event = Event.ofClient(clientId, eventId).orElseThrow(() -> ProblemException.notFound("event " + eventId));
+            apply(event, fields);
+            return event;
+        });
+    }
+
+    /** Deletes the event: first every attendee's face template (biometric data goes first), then the rows. */
+    public void delete(UUID clientId, UUID eventId) {
+        Event event = QuarkusTransaction.requiringNew().call(() -> Event.ofClient(clientId, eventId)
+                .orElseThrow(() -> ProblemException.notFound("event " + eventId)));
+        int erased = templates.deleteGallery(clientId, event.gallery());
+        QuarkusTransaction.requiringNew().run(() -> Event.delete("id = ?1 and clientId = ?2", eventId, clientId));
+        LOG.infof("deleted event %s of client %s and %d face template(s)", eventId, clientId, erased);
+    }
+
+    private void apply(Event event, EventFields f) {
+        if (f.name() != null) {
+            if (f.name().isBlank() || f.name().length() > 200) {
+                throw ProblemException.invalidField("name", "1 to 200 characters");
+            }
+            event.name = f.name().strip();
+        }
+        if (f.description() != null) {
+            event.description = limited("description", f.description(), 2000);
+        }
+        if (f.location() != null) {
+            event.location = limited("location", f.location(), 500);
+        }
+        if (f.startsAt() != null) {
+            event.startsAt = f.startsAt();
+        }
+        if (f.endsAt() != null) {
+            event.endsAt = f.endsAt();
+        }
+        if (event.startsAt != null && event.endsAt != null && event.endsAt.isBefore(event.startsAt)) {
+            throw ProblemException.invalidField("ends_at", "must not be before starts_at");
+        }
+        if (f.matchThreshold() != null) {
+            if (f.matchThreshold().isNaN() || f.matchThreshold() < -1 || f.matchThreshold() > 1) {
+                throw ProblemException.invalidField("match_threshold", "a cosine similarity between -1 and 1");
+            }
+            event.matchThreshold = f.matchThreshold();
+        }
+        if (f.metadata() != null) {
+            event.metadata = jsonOf("metadata", f.metadata());
+        }
+        event.updatedAt = OffsetDateTime.now();
+    }
+
+    String jsonOf(String field, Map<String, Object> value) {
+        try {
+            String text = json.writeValueAsString(value);
+            if (text.length() > 16_384) {
+                throw ProblemException.invalidField(field, "at most 16 KiB of JSON");
+            }
+            return text;
+        } catch (JsonProcessingException e) {
+            throw ProblemException.invalidField(field, "must be a JSON object");
+        }
+    }
+
+    static String limited(String field, String value, int max) {
+        if (value.length() > max) {
+            throw ProblemException.invalidField(field, "at most " + max + " characters");
+        }
+        return value;
+    }
+}

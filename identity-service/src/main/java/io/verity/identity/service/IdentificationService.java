@@ -1,0 +1,108 @@
+package io.verity.identity.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.verity.face.Analysis;
+import io.verity.face.FaceEngine;
+import io.verity.identity.domain.Activity;
+import io.verity.identity.domain.Attendee;
+import io.verity.identity.domain.Event;
+import io.verity.platform.error.ProblemException;
+import io.verity.platform.identities.Identity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Who is this, among an event's attendees? Analyses the photo (largest face), searches the event's gallery, and logs
+ * the attempt as an activity whatever its outcome. A refused photo is logged too, then refused.
+ */
+@ApplicationScoped
+public class IdentificationService {
+
+    private static final Logger LOG = Logger.getLogger(IdentificationService.class);
+    private static final int RECENT_ACTIVITIES = 10;
+
+    /** Where the time went, for the Server-Timing header and the benchmark. */
+    public record Timing(long analyzeNanos, long searchNanos) {
+    }
+
+    /**
+     * The outcome: {@code attendee} is null when nobody matched. {@code identity} is the attendee's verified identity
+     * if they were registered from one. {@code similarity} is only set for a match.
+     */
+    public record Identification(Event event, Attendee attendee, Identity identity, Float similarity, float threshold,
+            int facesSeen, Activity activity, List<Activity> recent, Timing timing) {
+
+        public boolean matched() {
+            return attendee != null;
+        }
+    }
+
+    @Inject
+    Matcher matcher;
+
+    @Inject
+    GalleryIndexes indexes;
+
+    public Event event(UUID clientId, UUID eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> Event.ofClient(clientId, eventId)
+                .orElseThrow(() -> ProblemException.notFound("event " + eventId)));
+    }
+
+    public Identification identify(Event event, byte[] image, String source, String requestId) {
+        long start = System.nanoTime();
+        Analysis analysis;
+        try {
+            analysis = matcher.analyze(image, FaceEngine.Detail.MATCH);
+        } catch (ProblemException refused) {
+            log(event, null, Activity.REFUSED, refused.code(), null, null, source, requestId);
+            throw refused;
+        }
+        long analyzed = System.nanoTime();
+        float threshold = event.matchThreshold != null ? event.matchThreshold : matcher.defaultThreshold();
+        // The best candidate whatever its score: operators see near misses in the activity log, callers never do.
+        List<GalleryIndexes.Match> best = indexes.search(event.clientId, event.gallery(), analysis.largest().embedding(), 1, -1f);
+        long searched = System.nanoTime();
+        Timing timing = new Timing(analyzed - start, searched - analyzed);
+        int faces = analysis.faces().size();
+
+        GalleryIndexes.Match match = best.isEmpty() || best.get(0).similarity() < threshold ? null : best.get(0);
+        Attendee attendee = match == null ? null : QuarkusTransaction.requiringNew().call(() ->
+                Attendee.ofEvent(event.clientId, event.id, UUID.fromString(match.subjectId())).orElse(null));
+        if (attendee == null) {
+            Float nearMiss = best.isEmpty() ? null : best.get(0).similarity();
+            Activity activity = log(event, null, Activity.NO_MATCH, null, nearMiss, faces, source, requestId);
+            return new Identification(event, null, null, null, threshold, faces, activity, List.of(), timing);
+        }
+        Activity activity = log(event, attendee.id, Activity.MATCHED, null, match.similarity(), faces, source, requestId);
+        return QuarkusTransaction.requiringNew().call(() -> new Identification(event, attendee,
+                attendee.identityId == null ? null : Identity.<Identity>findById(attendee.identityId),
+                match.similarity(), threshold, faces, activity,
+                Activity.recentOf(event.clientId, attendee.id, RECENT_ACTIVITIES), timing));
+    }
+
+    private Activity log(Event event, UUID attendeeId, String result, String reason, Float similarity, Integer faces,
+            String source, String requestId) {
+        Activity activity = QuarkusTransaction.requiringNew().call(() -> {
+            Activity a = new Activity();
+            a.id = UUID.randomUUID();
+            a.clientId = event.clientId;
+            a.eventId = event.id;
+            a.attendeeId = attendeeId;
+            a.occurredAt = OffsetDateTime.now();
+            a.result = result;
+            a.reason = reason;
+            a.similarity = similarity;
+            a.facesSeen = faces;
+            a.source = source;
+            a.requestId = requestId;
+            a.persist();
+            return a;
+        });
+        LOG.infof("identification at event %s from %s: %s%s", event.id, source, result, reason == null ? "" : " (" + reason + ")");
+        return activity;
+    }
+}
