@@ -19,7 +19,8 @@ public final class RecordFields {
     public record Field(String name, Class<?> type, double minimum, double maximum) {
     }
 
-    private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE = new PropertyNamingStrategies.SnakeCaseStrategy();
+    private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE =
+            new PropertyNamingStrategies.SnakeCaseStrategy();
 
     private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
         @Override

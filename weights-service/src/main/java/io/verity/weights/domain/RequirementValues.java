@@ -5,18 +5,20 @@ import jakarta.persistence.Embeddable;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * Which fields a document must yield for it to pass: a document of the session's type, read from a data source,
- * that lacks a required field fails the requirements check. Named as in the vendor spec.
+ * Which fields a document must yield for it to pass: a document of the session's type, read from a data
+ * source, that lacks a required field fails the requirements check. Named as in the vendor spec.
  */
 @Embeddable
 @Schema(name = "RequirementValues")
 public record RequirementValues(
         @Column(name = "document_number_required")
-        @Schema(required = true, description = "The document must yield the document number (AAMVA DAQ, the MRZ document number).")
+        @Schema(required = true, description = "The document must yield the document number (AAMVA DAQ, the MRZ "
+                + "document number).")
         boolean documentNumberRequired,
 
         @Column(name = "ref_number_required")
-        @Schema(required = true, description = "The document must yield the reference number (AAMVA document discriminator DCF, or an inventory number).")
+        @Schema(required = true, description = "The document must yield the reference number (AAMVA document "
+                + "discriminator DCF, or an inventory number).")
         boolean refNumberRequired,
 
         @Column(name = "issue_at_required")
@@ -104,7 +106,8 @@ public record RequirementValues(
         boolean restrictionsRequired,
 
         @Column(name = "raw_barcode_required")
-        @Schema(required = true, description = "The document must yield the raw content of its barcode (PDF417 on the back of an AAMVA card).")
+        @Schema(required = true, description = "The document must yield the raw content of its barcode (PDF417 on "
+                + "the back of an AAMVA card).")
         boolean rawBarcodeRequired,
 
         @Column(name = "face_encoding_required")

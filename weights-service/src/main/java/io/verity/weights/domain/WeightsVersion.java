@@ -51,8 +51,8 @@ public class WeightsVersion extends PanacheEntityBase {
     /** The latest version written for exactly this user (or, with a null user, for the client as a whole). */
     public static Optional<WeightsVersion> latestUpdate(UUID clientId, String userId) {
         return userId == null
-                ? find("clientId = ?1 and userId is null and origin = ?2", Sort.descending("seq"), clientId, Origin.UPDATE)
-                        .firstResultOptional()
+                ? find("clientId = ?1 and userId is null and origin = ?2", Sort.descending("seq"), clientId,
+                        Origin.UPDATE).firstResultOptional()
                 : find("clientId = ?1 and userId = ?2 and origin = ?3", Sort.descending("seq"), clientId, userId,
                         Origin.UPDATE).firstResultOptional();
     }

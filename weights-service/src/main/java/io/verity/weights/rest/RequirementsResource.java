@@ -54,7 +54,7 @@ public class RequirementsResource {
     static final String DATA_SOURCE_DOC = "Where the document's data is read from (lower-case letters, digits and "
             + "underscores); absent for `unknown`";
 
-    /** Documents the body that {@link #update} reads strictly with {@link Input}. */
+    /** Documents the body that {@link #updateRequirements} reads strictly with {@link Input}. */
     @Schema(name = "RequirementsUpdate", description = "Every value is required; a new version is written.")
     public record RequirementsUpdate(
             @Schema(description = WeightsResource.CLIENT_ID_DOC) UUID clientId,
@@ -84,12 +84,13 @@ public class RequirementsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such client",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RestResponse<RequirementsList> effective(
+    public RestResponse<RequirementsList> getRequirements(
             @Parameter(description = WeightsResource.CLIENT_ID_DOC) @QueryParam("client_id") String clientId,
             @Parameter(description = WeightsResource.USER_ID_DOC) @QueryParam("user_id") String userId,
             @Parameter(description = TYPE_DOC, schema = @Schema(implementation = DocumentType.class))
             @QueryParam("type_e") String type,
-            @Parameter(description = DATA_SOURCE_DOC, schema = @Schema(type = SchemaType.STRING, defaultValue = "unknown"))
+            @Parameter(description = DATA_SOURCE_DOC,
+                    schema = @Schema(type = SchemaType.STRING, defaultValue = "unknown"))
             @QueryParam("data_source_e") String dataSource,
             @Context Request request) {
         List<RequirementsVersion> versions = requirements.effective(caller.clientFor(Input.clientIdParam(clientId)),
@@ -112,7 +113,7 @@ public class RequirementsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such client",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RestResponse<RequirementsView> update(JsonNode body) {
+    public RestResponse<RequirementsView> updateRequirements(JsonNode body) {
         ObjectNode update = Input.object(body);
         UUID clientId = caller.clientFor(Input.clientId(update));
         String userId = Input.userId(update);
@@ -131,7 +132,7 @@ public class RequirementsResource {
     @APIResponse(responseCode = "304", description = "The caller holds this version already (If-None-Match)")
     @APIResponse(responseCode = "404", description = "No version of this id belongs to the client",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RestResponse<RequirementsView> version(
+    public RestResponse<RequirementsView> getRequirementsById(
             @Parameter(description = "The version id") @PathParam("id") UUID id,
             @Parameter(description = WeightsResource.CLIENT_ID_DOC) @QueryParam("client_id") String clientId,
             @Context Request request) {

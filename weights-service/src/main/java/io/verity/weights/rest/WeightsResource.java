@@ -50,7 +50,7 @@ public class WeightsResource {
             + "its own client (another is refused with 403 foreign_client)";
     static final String USER_ID_DOC = "The client's own id of one of its users (1–200 characters)";
 
-    /** Documents the body that {@link #update} reads strictly with {@link Input}. */
+    /** Documents the body that {@link #updateWeights} reads strictly with {@link Input}. */
     @Schema(name = "WeightsUpdate", description = "Every value is required; a new version is written.")
     public record WeightsUpdate(
             @Schema(description = CLIENT_ID_DOC) UUID clientId,
@@ -72,16 +72,18 @@ public class WeightsResource {
     @APIResponse(responseCode = "200", description = "The weights in force, with the id of their version")
     @APIResponse(responseCode = "304", description = "The version named in If-None-Match is still in force")
     @APIResponse(responseCode = "400", description = "Invalid client_id or user_id; or an administrator named no "
-            + "client_id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "client_id", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "client_id is not the API key's client",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such client",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RestResponse<WeightsView> effective(
+    public RestResponse<WeightsView> getWeights(
             @Parameter(description = CLIENT_ID_DOC) @QueryParam("client_id") String clientId,
             @Parameter(description = USER_ID_DOC) @QueryParam("user_id") String userId,
             @Context Request request) {
-        WeightsVersion version = weights.effective(caller.clientFor(Input.clientIdParam(clientId)), Input.userIdParam(userId));
+        WeightsVersion version = weights.effective(caller.clientFor(Input.clientIdParam(clientId)),
+                Input.userIdParam(userId));
         return Conditional.answer(request, Conditional.tag(version.id), Conditional.CURRENT, WeightsView.of(version));
     }
 
@@ -101,7 +103,7 @@ public class WeightsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such client",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RestResponse<WeightsView> update(JsonNode body) {
+    public RestResponse<WeightsView> updateWeights(JsonNode body) {
         ObjectNode update = Input.object(body);
         UUID clientId = caller.clientFor(Input.clientId(update));
         String userId = Input.userId(update);
@@ -119,12 +121,13 @@ public class WeightsResource {
     @APIResponse(responseCode = "304", description = "The caller holds this version already (If-None-Match)")
     @APIResponse(responseCode = "404", description = "No version of this id belongs to the client",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RestResponse<WeightsView> version(
+    public RestResponse<WeightsView> getWeightsById(
             @Parameter(description = "The version id") @PathParam("id") UUID id,
             @Parameter(description = CLIENT_ID_DOC) @QueryParam("client_id") String clientId,
             @Context Request request) {
         WeightsVersion version = weights.version(caller.clientFor(Input.clientIdParam(clientId)), id);
-        return Conditional.answer(request, Conditional.tag(version.id), Conditional.IMMUTABLE, WeightsView.of(version));
+        return Conditional.answer(request, Conditional.tag(version.id), Conditional.IMMUTABLE,
+                WeightsView.of(version));
     }
 
     static final String UPDATE_EXAMPLE = """

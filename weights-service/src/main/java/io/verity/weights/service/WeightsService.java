@@ -27,7 +27,8 @@ public class WeightsService {
     @Transactional
     public WeightsVersion effective(UUID clientId, String userId) {
         Versioning.requireClient(clientId);
-        Optional<WeightsVersion> own = userId == null ? Optional.empty() : WeightsVersion.latestUpdate(clientId, userId);
+        Optional<WeightsVersion> own = userId == null ? Optional.empty()
+                : WeightsVersion.latestUpdate(clientId, userId);
         return own.or(() -> WeightsVersion.latestUpdate(clientId, null))
                 .orElseGet(() -> recordedDefaults(clientId));
     }
