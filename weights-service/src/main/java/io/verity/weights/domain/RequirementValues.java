@@ -1,5 +1,6 @@
 package io.verity.weights.domain;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -9,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * source, that lacks a required field fails the requirements check. Named as in the vendor spec.
  */
 @Embeddable
+@RegisterForReflection // RecordFields reads the components and their @Schema at run time
 @Schema(name = "RequirementValues")
 public record RequirementValues(
         @Column(name = "document_number_required")

@@ -1,5 +1,6 @@
 package io.verity.weights.domain;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * not weighted: a session whose face or liveness is outside its tolerance is not verified whatever its score.
  */
 @Embeddable
+@RegisterForReflection // RecordFields reads the components and their @Schema at run time
 @Schema(name = "WeightValues")
 public record WeightValues(
         @Column(name = "onboarding_face_encoding_tolerance")

@@ -1,5 +1,6 @@
 package io.verity.platform.weights;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -7,6 +8,7 @@ import java.util.UUID;
  * A version of the field requirements for one document type and data source, as weights-service answers it:
  * a document that does not yield a required field fails the requirements check.
  */
+@RegisterForReflection // read by Jackson in WeightsClient, which no REST signature reveals to Quarkus
 public record Requirements(
         UUID id,
         UUID clientId,

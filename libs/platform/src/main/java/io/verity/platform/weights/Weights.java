@@ -1,5 +1,6 @@
 package io.verity.platform.weights;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -7,6 +8,7 @@ import java.util.UUID;
  * A version of a client's weights as weights-service answers it; {@code id} is what a session records. The meaning,
  * unit and range of each value are in weights-service's OpenAPI document and README.
  */
+@RegisterForReflection // read by Jackson in WeightsClient, which no REST signature reveals to Quarkus
 public record Weights(
         UUID id,
         UUID clientId,
