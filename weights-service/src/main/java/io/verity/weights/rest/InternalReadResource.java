@@ -33,7 +33,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The reads other Verity services make through {@code io.verity.platform.weights.WeightsClient}
- * (docs/adr/0001-weights-client-reads-internal-endpoints.md): the same answers and ETags as the public reads, for
+ * (docs/adr/0004-weights-client-reads-internal-endpoints.md): the same answers and ETags as the public reads, for
  * the client named by {@code x-verity-client-id}. Never routed by the gateway.
  */
 @Path("/internal/v1")

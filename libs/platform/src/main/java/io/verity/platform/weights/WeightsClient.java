@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
 /**
  * Reads the weights and requirements in force for a client (and one of its users) from weights-service, for the
  * other services. Calls the internal endpoints with the internal token on behalf of the client
- * (docs/adr/0001-weights-client-reads-internal-endpoints.md).
+ * (docs/adr/0004-weights-client-reads-internal-endpoints.md).
  *
  * <p>An answer is kept for {@code verity.weights.cache-ttl}; after that the next read asks again with
  * If-None-Match, and weights-service answers 304 while the same version is in force. When weights-service cannot be
