@@ -34,7 +34,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
     @SecurityScheme(securitySchemeName = "ApiKeyAuth", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
             apiKeyName = "x-api-key", description = "API key of a client, shown once when it is issued"),
     @SecurityScheme(securitySchemeName = "AdminBearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
-            bearerFormat = "JWT", description = "OIDC access token carrying the role `admin`")
+            bearerFormat = "JWT", description = "OIDC access token carrying the role `admin`"),
+    @SecurityScheme(securitySchemeName = "InternalToken", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+            apiKeyName = "x-internal-token", description = "Shared secret of the Verity services, accepted under "
+                    + "/internal/ only; the header x-verity-client-id names the client the calling service acts for")
 })
 public class ServiceInfoResource {
 
