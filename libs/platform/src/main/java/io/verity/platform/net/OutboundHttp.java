@@ -64,6 +64,7 @@ public class OutboundHttp {
     private final OutboundConfig config;
     private final DestinationPolicy policy;
     private final HttpClient client;
+    private final Vertx vertx;
 
     @Inject
     public OutboundHttp(Vertx vertx, OutboundConfig config) {
@@ -73,6 +74,7 @@ public class OutboundHttp {
     /** @param trust the certificates to trust instead of the JVM's, or null */
     OutboundHttp(Vertx vertx, OutboundConfig config, DestinationPolicy policy, TrustOptions trust) {
         requireValid(config);
+        this.vertx = vertx;
         this.config = config;
         this.policy = policy;
         HttpClientOptions options = new HttpClientOptions()
@@ -199,14 +201,20 @@ public class OutboundHttp {
                 .putHeader(HttpHeaders.ACCEPT, "*/*");
         headers.forEach(options::putHeader);
         InFlight inFlight = new InFlight();
-        Future<Answer> answer = client.request(options)
+        Promise<Answer> outcome = Promise.promise();
+        // Started on a Vert.x context, the exchange's callbacks run on that context as events arrive, so the response's
+        // handlers are attached before its body does; from a worker thread they would run a task later, and a small
+        // response could end before anyone listened (Vert.x then refuses the handlers).
+        vertx.getOrCreateContext().runOnContext(ignored -> client.request(options)
                 .compose(request -> {
                     if (!inFlight.started(request)) {
                         return Future.failedFuture(new CancellationException("abandoned before it was sent"));
                     }
                     return body == null ? request.send() : request.send(body);
                 })
-                .compose(response -> read(response, rule, field, hop));
+                .compose(response -> read(response, rule, field, hop))
+                .onComplete(outcome));
+        Future<Answer> answer = outcome.future();
         try {
             return answer.toCompletionStage().toCompletableFuture()
                     .get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
