@@ -19,7 +19,8 @@ import javax.imageio.stream.ImageInputStream;
  * EXIF orientation is applied; an alpha channel is composited over white.
  *
  * <p>Images larger than {@code workingPixels} are decoded with source subsampling: the face models never look at
- * more than a face-sized crop. JPEGs are read as raw samples and converted from YCbCr here: ImageIO would otherwise
+ * more than a face-sized crop. JPEGs are decoded by libjpeg-turbo where the system has it ({@link TurboJpeg}); on
+ * ImageIO they are read as raw samples and converted from YCbCr here: ImageIO would otherwise
  * convert an embedded ICC profile through LCMS, which costs more than all face models together on a large photo and
  * changes nothing a face model can see.
  */
@@ -43,9 +44,17 @@ public final class ImageDecoder {
                 "the content is not a JPEG, PNG, WebP or BMP image"));
         if (format == ImageFormat.JPEG) {
             JpegSegments segments = JpegSegments.scan(bytes);
-            return Orientation.apply(read(bytes, format, segments), segments.orientation());
+            RgbImage jpeg = TurboJpeg.available()
+                    .flatMap(turbo -> turbo.decode(bytes, maxPixels, workingPixels))
+                    .orElseGet(() -> read(bytes, format, segments));
+            return Orientation.apply(jpeg, segments.orientation());
         }
         return read(bytes, format, null);
+    }
+
+    /** The ImageIO path for a JPEG, whatever decoder is installed (tests compare the two). */
+    RgbImage decodeJpegWithImageIo(byte[] jpeg) {
+        return read(jpeg, ImageFormat.JPEG, JpegSegments.scan(jpeg));
     }
 
     private RgbImage read(byte[] bytes, ImageFormat format, JpegSegments jpeg) {
