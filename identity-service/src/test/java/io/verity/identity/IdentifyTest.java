@@ -127,6 +127,18 @@ class IdentifyTest {
     }
 
     @Test
+    void aPostWithoutBodyOrContentTypeIsIdentifiedFromItsUrl() throws Exception {
+        // What curl -X POST and most HTTP clients send: no body, no Content-Type.
+        var uri = java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/identity?event_id=" + gala
+                + "&image_url=" + java.net.URLEncoder.encode(images.url("/biden/biden-2.jpg"), java.nio.charset.StandardCharsets.UTF_8));
+        var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(uri)
+                .header("x-api-key", key).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"userId\":\"biden-1\"");
+    }
+
+    @Test
     void eachEventAnswersWithItsOwnAttendee() {
         String galaRecord = identify(gala, images.url("/obama/obama-3.jpg")).statusCode(200)
                 .body("userInfo.userId", equalTo("obama-1")).extract().path("qrId");

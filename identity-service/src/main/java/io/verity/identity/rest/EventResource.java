@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -54,7 +55,10 @@ public class EventResource {
     com.fasterxml.jackson.databind.ObjectMapper json;
 
     public record EventView(UUID id, String name, String description, String location, OffsetDateTime startsAt,
-            OffsetDateTime endsAt, Float matchThreshold, Map<String, Object> metadata, long attendees,
+            OffsetDateTime endsAt, Float matchThreshold, Map<String, Object> metadata,
+            @Schema(description = "Attendees registered") long attendees,
+            @Schema(description = "Attendee faces this replica can search now (equals attendees once it has caught up)")
+            int facesIndexed,
             OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
 
@@ -77,7 +81,7 @@ public class EventResource {
             + "default for this event's gate.")
     public Response create(EventService.EventFields body) {
         Event event = events.create(caller.clientId(), body);
-        return Response.status(201).entity(view(event, 0)).build();
+        return Response.status(201).entity(view(event)).build();
     }
 
     @GET
@@ -91,7 +95,7 @@ public class EventResource {
                 : Event.<Event>find("clientId = ?1 and lower(name) like ?2", Sort.descending("createdAt"), clientId,
                         "%" + search.toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%");
         List<EventView> page = query.range(paging.skip(), paging.skip() + paging.take() - 1).list().stream()
-                .map(e -> view(e, indexes.size(clientId, e.gallery()))).toList();
+                .map(this::view).toList();
         return new EventList(page, paging.counts(page.size(), query.count()));
     }
 
@@ -101,15 +105,14 @@ public class EventResource {
     @Operation(summary = "Read an event")
     public EventView get(@PathParam("eventId") UUID eventId) {
         Event event = Event.ofClient(caller.clientId(), eventId).orElseThrow(() -> ProblemException.notFound("event " + eventId));
-        return view(event, Attendee.count("eventId", eventId));
+        return view(event);
     }
 
     @PATCH
     @Path("{eventId}")
     @Operation(summary = "Change an event: fields left out stay as they are")
     public EventView update(@PathParam("eventId") UUID eventId, EventService.EventFields body) {
-        Event event = events.update(caller.clientId(), eventId, body);
-        return view(event, indexes.size(event.clientId, event.gallery()));
+        return view(events.update(caller.clientId(), eventId, body));
     }
 
     @DELETE
@@ -136,7 +139,8 @@ public class EventResource {
     }
 
     @SuppressWarnings("unchecked")
-    private EventView view(Event e, long attendees) {
+    private EventView view(Event e) {
+        long attendees = io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting().call(() -> Attendee.count("eventId", e.id));
         Map<String, Object> metadata;
         try {
             metadata = json.readValue(e.metadata, Map.class);
@@ -144,6 +148,6 @@ public class EventResource {
             metadata = Map.of();
         }
         return new EventView(e.id, e.name, e.description, e.location, e.startsAt, e.endsAt, e.matchThreshold, metadata,
-                attendees, e.createdAt, e.updatedAt);
+                attendees, indexes.size(e.clientId, e.gallery()), e.createdAt, e.updatedAt);
     }
 }

@@ -75,6 +75,7 @@ public class IdentifyResource {
     @APIResponse(responseCode = "404", description = "Unknown event, or no attendee matches")
     public Response identify(@QueryParam("event_id") String eventId, @QueryParam("image_url") String imageUrl,
             @HeaderParam(CAMERA_HEADER) String camera) {
+        long received = System.nanoTime();
         Event event = event(eventId);
         if (imageUrl == null || imageUrl.isBlank()) {
             throw SecuregateError.validation(List.of("query", "image_url"), "field required", "value_error.missing");
@@ -86,19 +87,24 @@ public class IdentifyResource {
         } catch (OutboundRefusedException refused) {
             throw SecuregateError.validation(List.of("query", "image_url"), refused.getMessage(), "value_error." + refused.code());
         }
-        return identified(event, image, List.of("query", "image_url"), camera, System.nanoTime() - start);
+        return identified(event, image, List.of("query", "image_url"), camera, System.nanoTime() - start, received);
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Get Session From Image (uploaded)", description = "The same, with the photo as multipart part `image`.")
-    public Response identifyUpload(@QueryParam("event_id") String eventId, @RestForm("image") FileUpload image,
-            @HeaderParam(CAMERA_HEADER) String camera) {
+    public Response identifyUpload(@QueryParam("event_id") String eventId, @QueryParam("image_url") String imageUrl,
+            @RestForm("image") FileUpload image, @HeaderParam(CAMERA_HEADER) String camera) {
+        if ((image == null || image.size() == 0) && imageUrl != null) {
+            // A POST without a body and without a Content-Type (curl -X POST, most HTTP clients) lands here.
+            return identify(eventId, imageUrl, camera);
+        }
+        long received = System.nanoTime();
         Event event = event(eventId);
         if (image == null || image.size() == 0) {
             throw SecuregateError.validation(List.of("body", "image"), "field required", "value_error.missing");
         }
-        return identified(event, ImageInput.fromUpload(image, "image"), List.of("body", "image"), camera, 0);
+        return identified(event, ImageInput.fromUpload(image, "image"), List.of("body", "image"), camera, 0, received);
     }
 
     private Event event(String eventId) {
@@ -118,7 +124,7 @@ public class IdentifyResource {
         }
     }
 
-    private Response identified(Event event, byte[] image, List<String> loc, String camera, long fetchNanos) {
+    private Response identified(Event event, byte[] image, List<String> loc, String camera, long fetchNanos, long received) {
         String source = camera != null && !camera.isBlank() ? "camera " + limit(camera.strip()) : caller.name();
         Identification result;
         try {
@@ -131,8 +137,10 @@ public class IdentifyResource {
                     ? "value_error.not_an_image" : "value_error." + refused.code();
             throw SecuregateError.validation(loc, refused.getMessage(), type);
         }
-        String timing = String.format(java.util.Locale.ROOT, "fetch;dur=%.1f, analyze;dur=%.1f, search;dur=%.2f",
-                fetchNanos / 1e6, result.timing().analyzeNanos() / 1e6, result.timing().searchNanos() / 1e6);
+        String timing = String.format(java.util.Locale.ROOT,
+                "fetch;dur=%.1f, analyze;dur=%.1f, search;dur=%.2f, record;dur=%.1f, total;dur=%.1f",
+                fetchNanos / 1e6, result.timing().analyzeNanos() / 1e6, result.timing().searchNanos() / 1e6,
+                result.timing().recordNanos() / 1e6, (System.nanoTime() - received) / 1e6);
         if (!result.matched()) {
             throw SecuregateError.status(404, "no_match", "no registered attendee of this event matches the photo",
                     Map.of("faces_seen", result.facesSeen()));

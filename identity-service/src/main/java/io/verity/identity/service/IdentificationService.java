@@ -25,8 +25,8 @@ public class IdentificationService {
     private static final Logger LOG = Logger.getLogger(IdentificationService.class);
     private static final int RECENT_ACTIVITIES = 10;
 
-    /** Where the time went, for the Server-Timing header and the benchmark. */
-    public record Timing(long analyzeNanos, long searchNanos) {
+    /** Where the time went, for the Server-Timing header and the benchmark: the matcher, then the record's database work. */
+    public record Timing(long analyzeNanos, long searchNanos, long recordNanos) {
     }
 
     /**
@@ -47,6 +47,9 @@ public class IdentificationService {
     @Inject
     GalleryIndexes indexes;
 
+    @Inject
+    jakarta.persistence.EntityManager entityManager;
+
     public Event event(UUID clientId, UUID eventId) {
         return QuarkusTransaction.requiringNew().call(() -> Event.ofClient(clientId, eventId)
                 .orElseThrow(() -> ProblemException.notFound("event " + eventId)));
@@ -66,27 +69,40 @@ public class IdentificationService {
         // The best candidate whatever its score: operators see near misses in the activity log, callers never do.
         List<GalleryIndexes.Match> best = indexes.search(event.clientId, event.gallery(), analysis.largest().embedding(), 1, -1f);
         long searched = System.nanoTime();
-        Timing timing = new Timing(analyzed - start, searched - analyzed);
         int faces = analysis.faces().size();
-
         GalleryIndexes.Match match = best.isEmpty() || best.get(0).similarity() < threshold ? null : best.get(0);
-        Attendee attendee = match == null ? null : QuarkusTransaction.requiringNew().call(() ->
-                Attendee.ofEvent(event.clientId, event.id, UUID.fromString(match.subjectId())).orElse(null));
-        if (attendee == null) {
-            Float nearMiss = best.isEmpty() ? null : best.get(0).similarity();
-            Activity activity = log(event, null, Activity.NO_MATCH, null, nearMiss, faces, source, requestId);
-            return new Identification(event, null, null, null, threshold, faces, activity, List.of(), timing);
-        }
-        Activity activity = log(event, attendee.id, Activity.MATCHED, null, match.similarity(), faces, source, requestId);
-        return QuarkusTransaction.requiringNew().call(() -> new Identification(event, attendee,
-                attendee.identityId == null ? null : Identity.<Identity>findById(attendee.identityId),
-                match.similarity(), threshold, faces, activity,
-                Activity.recentOf(event.clientId, attendee.id, RECENT_ACTIVITIES), timing));
+        // One transaction for the record: who matched, the activity, the attendee's recent activities and identity.
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Object[] found = match == null ? null : attendeeWithIdentity(event, UUID.fromString(match.subjectId()));
+            Attendee attendee = found == null ? null : (Attendee) found[0];
+            if (attendee == null) {
+                Float nearMiss = best.isEmpty() ? null : best.get(0).similarity();
+                Activity activity = log(event, null, Activity.NO_MATCH, null, nearMiss, faces, source, requestId);
+                return new Identification(event, null, null, null, threshold, faces, activity, List.of(),
+                        new Timing(analyzed - start, searched - analyzed, System.nanoTime() - searched));
+            }
+            Activity activity = log(event, attendee.id, Activity.MATCHED, null, match.similarity(), faces, source, requestId);
+            Identity identity = (Identity) found[1];
+            List<Activity> recent = Activity.recentOf(event.clientId, attendee.id, RECENT_ACTIVITIES);
+            return new Identification(event, attendee, identity, match.similarity(), threshold, faces, activity, recent,
+                    new Timing(analyzed - start, searched - analyzed, System.nanoTime() - searched));
+        });
+    }
+
+    /** The attendee of this event and, if they were registered from one, their identity: one query. */
+    private Object[] attendeeWithIdentity(Event event, UUID attendeeId) {
+        List<Object[]> rows = entityManager.createQuery("select a, i from Attendee a left join Identity i on i.id = a.identityId "
+                        + "where a.id = ?1 and a.clientId = ?2 and a.eventId = ?3", Object[].class)
+                .setParameter(1, attendeeId)
+                .setParameter(2, event.clientId)
+                .setParameter(3, event.id)
+                .getResultList();
+        return rows.isEmpty() ? null : rows.get(0);
     }
 
     private Activity log(Event event, UUID attendeeId, String result, String reason, Float similarity, Integer faces,
             String source, String requestId) {
-        Activity activity = QuarkusTransaction.requiringNew().call(() -> {
+        Activity activity = QuarkusTransaction.joiningExisting().call(() -> {
             Activity a = new Activity();
             a.id = UUID.randomUUID();
             a.clientId = event.clientId;
@@ -99,7 +115,7 @@ public class IdentificationService {
             a.facesSeen = faces;
             a.source = source;
             a.requestId = requestId;
-            a.persist();
+            a.persist(); // Hibernate flushes it before recentOf's query reads it back
             return a;
         });
         LOG.infof("identification at event %s from %s: %s%s", event.id, source, result, reason == null ? "" : " (" + reason + ")");

@@ -23,6 +23,7 @@ public final class Launcher {
             case "up" -> new Suite(repository, home).up();
             case "down" -> new Suite(repository, home).down();
             case "status" -> new Suite(repository, home).status();
+            case "bench-identify" -> new IdentifyBenchmark(repository, home).run();
             default -> {
                 System.out.println("""
                         usage: bin/verity <command>

@@ -170,6 +170,9 @@ final class Suite {
         env.put("VERITY_INTERNAL_TOKEN", secrets.getProperty("internal_token"));
         env.put("VERITY_MASTER_KEY", secrets.getProperty("master_key"));
         env.putIfAbsent("VERITY_ENVIRONMENT", "local");
+        // The local suite may fetch image_url from this machine by name (serve test photos from localhost);
+        // addresses such as 127.0.0.1 stay refused. Set VERITY_OUTBOUND_ALLOW_LIST to change it.
+        env.putIfAbsent("VERITY_OUTBOUND_ALLOW_LIST", "localhost");
         Process process = builder.start();
         Files.writeString(run.resolve(service.name() + ".pid"), Long.toString(process.pid()));
         System.out.printf("starting   %s (pid %d)%n", service.name(), process.pid());

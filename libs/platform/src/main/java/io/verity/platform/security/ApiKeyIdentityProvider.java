@@ -24,13 +24,21 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
 
     @Override
     public Uni<SecurityIdentity> authenticate(ApiKeyRequest request, AuthenticationRequestContext context) {
-        return context.runBlocking(() -> {
-            ApiKeyService.AuthenticatedKey key = apiKeys.authenticate(request.key());
-            return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(key.prefix()))
-                    .addRole(Roles.CLIENT)
-                    .addAttribute(Roles.CLIENT_ID_ATTRIBUTE, key.clientId())
-                    .build();
-        });
+        try {
+            // A key checked within the cache time is answered here; only a miss needs the database (a worker thread).
+            return apiKeys.authenticateFromCache(request.key())
+                    .map(key -> Uni.createFrom().item(identity(key)))
+                    .orElseGet(() -> context.runBlocking(() -> identity(apiKeys.authenticate(request.key()))));
+        } catch (RuntimeException refused) {
+            return Uni.createFrom().failure(refused);
+        }
+    }
+
+    private static SecurityIdentity identity(ApiKeyService.AuthenticatedKey key) {
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(key.prefix()))
+                .addRole(Roles.CLIENT)
+                .addAttribute(Roles.CLIENT_ID_ATTRIBUTE, key.clientId())
+                .build();
     }
 }

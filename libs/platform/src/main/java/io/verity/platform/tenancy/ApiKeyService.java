@@ -88,6 +88,22 @@ public class ApiKeyService {
         return new AuthenticatedKey(cached.keyId, cached.clientId, prefix);
     }
 
+    /**
+     * The key's owner if the cache can answer without the database (a fresh entry), else empty: callers on an event
+     * loop use this first and go to a worker thread for {@link #authenticate} only on a miss.
+     */
+    public java.util.Optional<AuthenticatedKey> authenticateFromCache(String presented) {
+        String prefix = ApiKeyCodec.prefixOf(presented).orElse(null);
+        CachedKey cached = prefix == null ? null : cache.get(prefix);
+        if (cached == null || cached.loadedAt.plus(config.cacheTtl()).isBefore(clock.instant())) {
+            return java.util.Optional.empty();
+        }
+        if (!cached.usable || !ApiKeyCodec.matches(presented, cached.hash)) {
+            throw new AuthenticationFailedException("the API key is not valid");
+        }
+        return java.util.Optional.of(new AuthenticatedKey(cached.keyId, cached.clientId, prefix));
+    }
+
     /** How many keys the cache holds (reported by the health endpoint). */
     public int cachedKeys() {
         return cache.size();
