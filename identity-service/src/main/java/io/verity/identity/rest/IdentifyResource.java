@@ -62,6 +62,7 @@ public class IdentifyResource {
     ObjectMapper json;
 
     @POST
+    @Consumes(MediaType.WILDCARD)
     @Operation(operationId = "get_session_from_image_identity_post", summary = "Get Session From Image",
             description = "Matches the photo at `image_url` against the event's registered attendees and returns the "
                     + "matched attendee's record. With several faces the largest is used. 404 when the event is unknown "

@@ -50,7 +50,7 @@ import javax.crypto.SecretKey;
 final class IdentifyBenchmark {
 
     static final int ATTENDEES = 10_000;
-    private static final int WARMUP_ROUNDS = 10;
+    private static final int WARMUP_ROUNDS = 30;
     private static final int ROUNDS = 10;
     private static final int CONCURRENT_CALLERS = 4;
     private static final int CONCURRENT_REQUESTS = 60;
