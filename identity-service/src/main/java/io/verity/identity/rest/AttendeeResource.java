@@ -1,7 +1,6 @@
 package io.verity.identity.rest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.panache.common.Sort;
 import io.verity.identity.domain.Attendee;
 import io.verity.identity.domain.Event;
@@ -25,7 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,7 +55,7 @@ public class AttendeeResource {
     Caller caller;
 
     @Inject
-    ObjectMapper json;
+    io.verity.identity.service.MetadataJson metadataJson;
 
     /** One attendee in JSON: user fields plus {@code photo} (base64) or {@code identity_id}. */
     public record AttendeeBody(@JsonProperty("userId") String userId, String email, String name, String phone,
@@ -105,9 +103,7 @@ public class AttendeeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register an attendee: user fields plus `photo` (base64) or `identity_id` of a verified identity")
     public Response register(@PathParam("eventId") UUID eventId, AttendeeBody body) {
-        if (body == null) {
-            throw ProblemException.badRequest("malformed_body", "a JSON body is required");
-        }
+        ProblemException.requireBody(body);
         Attendee a = attendees.register(caller.clientId(), eventId, body.fields(),
                 body.photo() == null ? null : ImageInput.fromBase64(body.photo(), "photo"), body.identityId());
         return Response.status(201).entity(view(a)).build();
@@ -177,14 +173,8 @@ public class AttendeeResource {
         return Response.noContent().build();
     }
 
-    @SuppressWarnings("unchecked")
     AttendeeView view(Attendee a) {
-        Map<String, Object> metadata;
-        try {
-            metadata = json.readValue(a.metadata, LinkedHashMap.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            metadata = Map.of();
-        }
+        Map<String, Object> metadata = metadataJson.read(a.metadata);
         return new AttendeeView(a.id, a.eventId, new UserInfo(a.userId, a.email, a.name, a.phone, a.countryCode),
                 a.identityId, a.qrId, a.templateId, metadata, a.createdAt);
     }

@@ -52,7 +52,7 @@ public class EventResource {
     Caller caller;
 
     @Inject
-    com.fasterxml.jackson.databind.ObjectMapper json;
+    io.verity.identity.service.MetadataJson metadataJson;
 
     public record EventView(UUID id, String name, String description, String location, OffsetDateTime startsAt,
             OffsetDateTime endsAt, Float matchThreshold, Map<String, Object> metadata,
@@ -138,15 +138,9 @@ public class EventResource {
         return new ActivityList(page, paging.counts(page.size(), query.count()));
     }
 
-    @SuppressWarnings("unchecked")
     private EventView view(Event e) {
         long attendees = io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting().call(() -> Attendee.count("eventId", e.id));
-        Map<String, Object> metadata;
-        try {
-            metadata = json.readValue(e.metadata, Map.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-            metadata = Map.of();
-        }
+        Map<String, Object> metadata = metadataJson.read(e.metadata);
         return new EventView(e.id, e.name, e.description, e.location, e.startsAt, e.endsAt, e.matchThreshold, metadata,
                 attendees, indexes.size(e.clientId, e.gallery()), e.createdAt, e.updatedAt);
     }

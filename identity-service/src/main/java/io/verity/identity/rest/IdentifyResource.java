@@ -1,6 +1,6 @@
 package io.verity.identity.rest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.verity.identity.service.MetadataJson;
 import io.verity.identity.domain.Event;
 import io.verity.identity.service.IdentificationService;
 import io.verity.identity.service.IdentificationService.Identification;
@@ -59,7 +59,7 @@ public class IdentifyResource {
     RequestIds requestIds;
 
     @Inject
-    ObjectMapper json;
+    MetadataJson metadata;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -146,7 +146,7 @@ public class IdentifyResource {
             throw SecuregateError.status(404, "no_match", "no registered attendee of this event matches the photo",
                     Map.of("faces_seen", result.facesSeen()));
         }
-        return Response.ok(SecuregateRecord.of(result, json))
+        return Response.ok(SecuregateRecord.of(result, metadata))
                 .header("Server-Timing", timing)
                 .header("X-Faces-Seen", result.facesSeen())
                 .build();

@@ -86,9 +86,7 @@ public class InternalFaceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Same, JSON: `image_a` + `image_b`, or `image` + `template_id` (base64 images)")
     public Comparison compareJson(CompareBody body) {
-        if (body == null) {
-            throw ProblemException.badRequest("malformed_body", "a JSON body is required");
-        }
+        ProblemException.requireBody(body);
         if (body.templateId() != null) {
             String image = body.image() != null ? body.image() : body.imageA();
             return compare(ImageInput.fromBase64(image, "image"), null, body.templateId(), body.threshold());

@@ -97,9 +97,7 @@ public class InternalGalleryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Same, JSON: `image` (base64) and `subject_id`")
     public Response enrollJson(@PathParam("gallery") String gallery, EnrollBody body) {
-        if (body == null) {
-            throw ProblemException.badRequest("malformed_body", "a JSON body is required");
-        }
+        ProblemException.requireBody(body);
         return enrolled(templates.enroll(caller.clientId(), gallery, body.subjectId(), ImageInput.fromBase64(body.image(), "image")));
     }
 
@@ -157,9 +155,7 @@ public class InternalGalleryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Same, JSON: `image` (base64), `k`, `threshold`")
     public SearchResult searchJson(@PathParam("gallery") String gallery, SearchBody body) {
-        if (body == null) {
-            throw ProblemException.badRequest("malformed_body", "a JSON body is required");
-        }
+        ProblemException.requireBody(body);
         return search(gallery, ImageInput.fromBase64(body.image(), "image"), body.k(), body.threshold());
     }
 

@@ -1,6 +1,6 @@
 package io.verity.identity.rest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.verity.identity.service.MetadataJson;
 import io.verity.identity.domain.Activity;
 import io.verity.identity.domain.Attendee;
 import io.verity.identity.service.IdentificationService.Identification;
@@ -24,7 +24,7 @@ final class SecuregateRecord {
     private SecuregateRecord() {
     }
 
-    static Map<String, Object> of(Identification id, ObjectMapper json) {
+    static Map<String, Object> of(Identification id, MetadataJson metadata) {
         Attendee a = id.attendee();
         String authId = "auth_" + id.activity().id;
         Map<String, Object> record = new LinkedHashMap<>();
@@ -68,7 +68,7 @@ final class SecuregateRecord {
         record.put("status", identity != null && identity.verified ? "completed" : "registered");
         record.put("qrId", a.qrId);
         record.put("activities", id.recent().stream().map(SecuregateRecord::activity).toList());
-        record.put("metadata", metadata(a, json));
+        record.put("metadata", metadata.read(a.metadata));
         record.put("visitedOrder", visited);
         return record;
     }
@@ -130,12 +130,4 @@ final class SecuregateRecord {
         return entry;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> metadata(Attendee a, ObjectMapper json) {
-        try {
-            return json.readValue(a.metadata, LinkedHashMap.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return Map.of();
-        }
-    }
 }

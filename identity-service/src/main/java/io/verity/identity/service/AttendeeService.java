@@ -36,7 +36,7 @@ public class AttendeeService {
     TemplateService templates;
 
     @Inject
-    EventService events;
+    MetadataJson metadataJson;
 
     /** Registers an attendee from exactly one of: a photo (one face) or a verified identity of the same client. */
     public Attendee register(UUID clientId, UUID eventId, AttendeeFields fields, byte[] photo, UUID identityId) {
@@ -102,7 +102,7 @@ public class AttendeeService {
         a.identityId = identityId;
         a.templateId = templateId;
         a.qrId = "qr_" + HexFormat.of().formatHex(randomBytes(10));
-        a.metadata = f.metadata() == null ? "{}" : events.jsonOf("metadata", f.metadata());
+        a.metadata = f.metadata() == null ? "{}" : metadataJson.write("metadata", f.metadata());
         a.createdAt = OffsetDateTime.now();
         a.persist();
         return a;

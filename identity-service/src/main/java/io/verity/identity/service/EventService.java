@@ -1,7 +1,5 @@
 package io.verity.identity.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.verity.identity.domain.Event;
 import io.verity.platform.error.ProblemException;
@@ -27,7 +25,7 @@ public class EventService {
     TemplateService templates;
 
     @Inject
-    ObjectMapper json;
+    MetadataJson metadata;
 
     public Event create(UUID clientId, EventFields fields) {
         if (fields == null || fields.name() == null || fields.name().isBlank()) {
@@ -47,9 +45,7 @@ public class EventService {
     }
 
     public Event update(UUID clientId, UUID eventId, EventFields fields) {
-        if (fields == null) {
-            throw ProblemException.badRequest("malformed_body", "a JSON body is required");
-        }
+        ProblemException.requireBody(fields);
         return QuarkusTransaction.requiringNew().call(() -> {
             Event event = Event.ofClient(clientId, eventId).orElseThrow(() -> ProblemException.notFound("event " + eventId));
             apply(event, fields);
@@ -95,22 +91,11 @@ public class EventService {
             event.matchThreshold = f.matchThreshold();
         }
         if (f.metadata() != null) {
-            event.metadata = jsonOf("metadata", f.metadata());
+            event.metadata = metadata.write("metadata", f.metadata());
         }
         event.updatedAt = OffsetDateTime.now();
     }
 
-    String jsonOf(String field, Map<String, Object> value) {
-        try {
-            String text = json.writeValueAsString(value);
-            if (text.length() > 16_384) {
-                throw ProblemException.invalidField(field, "at most 16 KiB of JSON");
-            }
-            return text;
-        } catch (JsonProcessingException e) {
-            throw ProblemException.invalidField(field, "must be a JSON object");
-        }
-    }
 
     static String limited(String field, String value, int max) {
         if (value.length() > max) {

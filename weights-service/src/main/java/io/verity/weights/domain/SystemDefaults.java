@@ -18,9 +18,9 @@ public final class SystemDefaults {
     /**
      * Largest cosine distance at which two faces match, for both face tolerances: 0.64, i.e. cosine similarity at
      * least 0.36, the face engine's default match threshold (libs/face {@code FaceEngineConfig}, identity-service
-     * {@code verity.face.match-threshold}). Derives from the face engine's evaluation (same-person pairs mostly at
-     * 0.5–0.9, different-person pairs mostly below 0.2); provisional until that evaluation is final, when this one
-     * value changes with it.
+     * {@code verity.face.match-threshold}), chosen from the face engine's evaluation on ../shared/data/faces: lowest
+     * same-person similarity 0.488, highest different-person similarity 0.192 (docs/face-engine.md).
+     * {@code FaceToleranceTest} keeps the two in step.
      */
     public static final double FACE_ENCODING_TOLERANCE = 0.64;
 

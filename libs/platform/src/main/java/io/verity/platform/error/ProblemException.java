@@ -33,6 +33,14 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(400, code, detail);
     }
 
+    /** The body itself, or a 400 {@code malformed_body} when the request had none. */
+    public static <T> T requireBody(T body) {
+        if (body == null) {
+            throw badRequest("malformed_body", "a JSON body is required");
+        }
+        return body;
+    }
+
     public static ProblemException invalidField(String field, String detail) {
         return new ProblemException(400, "invalid_field", field + ": " + detail, Map.of("field", field));
     }
