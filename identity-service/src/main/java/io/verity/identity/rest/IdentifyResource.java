@@ -62,7 +62,6 @@ public class IdentifyResource {
     MetadataJson metadata;
 
     @POST
-    @Consumes(MediaType.WILDCARD)
     @Operation(operationId = "get_session_from_image_identity_post", summary = "Get Session From Image",
             description = "Matches the photo at `image_url` against the event's registered attendees and returns the "
                     + "matched attendee's record. With several faces the largest is used. 404 when the event is unknown "
@@ -97,7 +96,8 @@ public class IdentifyResource {
     public Response identifyUpload(@QueryParam("event_id") String eventId, @QueryParam("image_url") String imageUrl,
             @RestForm("image") FileUpload image, @HeaderParam(CAMERA_HEADER) String camera) {
         if ((image == null || image.size() == 0) && imageUrl != null) {
-            // A POST without a body and without a Content-Type (curl -X POST, most HTTP clients) lands here.
+            // A POST without a body and without a Content-Type (curl -X POST, most HTTP clients) is routed here by
+            // RESTEasy, whatever the other method declares; it means "identify from image_url".
             return identify(eventId, imageUrl, camera);
         }
         long received = System.nanoTime();

@@ -46,24 +46,25 @@ public class TemplateService {
             throw ProblemException.invalidField("subject_id", "is required, 1 to 200 characters");
         }
         Face face = matcher.analyzeSingle(image, FaceEngine.Detail.MATCH);
-        Template template = QuarkusTransaction.requiringNew().call(() -> store(clientId, gallery, subjectId.strip(), face));
+        Template template = QuarkusTransaction.requiringNew().call(() -> store(clientId, gallery, subjectId.strip(),
+                face.embedding(), face.quality().faceSize(), face.quality().sharpness()));
         indexes.added(template, face.embedding());
         LOG.infof("enrolled template %s of subject %s in gallery %s of client %s", template.id, template.subjectId,
                 gallery, clientId);
         return new Enrolled(template, face);
     }
 
-    private Template store(UUID clientId, String gallery, String subjectId, Face face) {
+    private Template store(UUID clientId, String gallery, String subjectId, float[] embedding, float faceSize, float sharpness) {
         Template t = new Template();
         t.id = UUID.randomUUID();
         t.clientId = clientId;
         t.gallery = gallery;
         t.subjectId = subjectId;
         t.model = Template.MODEL;
-        t.faceSize = face.quality().faceSize();
-        t.sharpness = face.quality().sharpness();
+        t.faceSize = faceSize;
+        t.sharpness = sharpness;
         t.createdAt = OffsetDateTime.now();
-        t.embeddingEnc = cipher.encrypt(clientId, Template.cipherContext(t.id), Embeddings.toBytes(face.embedding()));
+        t.embeddingEnc = cipher.encrypt(clientId, Template.cipherContext(t.id), Embeddings.toBytes(embedding));
         t.persist();
         return t;
     }
@@ -113,20 +114,8 @@ public class TemplateService {
         }
         Template from = source.get();
         float[] embedding = Embeddings.fromBytes(cipher.decrypt(clientId, Template.cipherContext(from.id), from.embeddingEnc));
-        Template copy = QuarkusTransaction.requiringNew().call(() -> {
-            Template t = new Template();
-            t.id = UUID.randomUUID();
-            t.clientId = clientId;
-            t.gallery = targetGallery;
-            t.subjectId = targetSubject;
-            t.model = from.model;
-            t.faceSize = from.faceSize;
-            t.sharpness = from.sharpness;
-            t.createdAt = OffsetDateTime.now();
-            t.embeddingEnc = cipher.encrypt(clientId, Template.cipherContext(t.id), Embeddings.toBytes(embedding));
-            t.persist();
-            return t;
-        });
+        Template copy = QuarkusTransaction.requiringNew().call(() ->
+                store(clientId, targetGallery, targetSubject, embedding, from.faceSize, from.sharpness));
         indexes.added(copy, embedding);
         return java.util.Optional.of(copy);
     }

@@ -65,18 +65,9 @@ final class Database implements AutoCloseable {
                 revoke.setString(2, DEMO_KEY_NAME);
                 revoke.executeUpdate();
             }
-            ApiKeyCodec.GeneratedKey key = ApiKeyCodec.generate();
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO core.api_keys (id, client_id, name, prefix, key_hash) VALUES (?, ?, ?, ?, ?)")) {
-                insert.setObject(1, UUID.randomUUID());
-                insert.setObject(2, clientId);
-                insert.setString(3, DEMO_KEY_NAME);
-                insert.setString(4, key.prefix());
-                insert.setBytes(5, key.hash());
-                insert.executeUpdate();
-            }
+            String key = insertKey(c, clientId, DEMO_KEY_NAME);
             c.commit();
-            return key.key();
+            return key;
         }
     }
 
@@ -90,12 +81,31 @@ final class Database implements AutoCloseable {
             }
         }
         UUID id = UUID.randomUUID();
+        insertClient(c, id, DEMO_CLIENT);
+        return id;
+    }
+
+    static void insertClient(Connection c, UUID id, String name) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO core.clients (id, name) VALUES (?, ?)")) {
             insert.setObject(1, id);
-            insert.setString(2, DEMO_CLIENT);
+            insert.setString(2, name);
             insert.executeUpdate();
         }
-        return id;
+    }
+
+    /** Issues a key as the admin API does (only its prefix and hash are stored) and returns it, the only time it is seen. */
+    static String insertKey(Connection c, UUID clientId, String name) throws SQLException {
+        ApiKeyCodec.GeneratedKey key = ApiKeyCodec.generate();
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO core.api_keys (id, client_id, name, prefix, key_hash) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(2, clientId);
+            insert.setString(3, name);
+            insert.setString(4, key.prefix());
+            insert.setBytes(5, key.hash());
+            insert.executeUpdate();
+        }
+        return key.key();
     }
 
     @Override

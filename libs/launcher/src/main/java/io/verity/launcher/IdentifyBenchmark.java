@@ -2,7 +2,6 @@ package io.verity.launcher;
 
 import com.sun.net.httpserver.HttpServer;
 import io.verity.platform.crypto.Aead;
-import io.verity.platform.tenancy.ApiKeyCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -208,21 +207,9 @@ final class IdentifyBenchmark {
         }
     }
 
-    private String createClient(Connection db, UUID clientId) throws Exception {
-        ApiKeyCodec.GeneratedKey key = ApiKeyCodec.generate();
-        try (PreparedStatement client = db.prepareStatement("INSERT INTO core.clients (id, name) VALUES (?, ?)");
-                PreparedStatement apiKey = db.prepareStatement(
-                        "INSERT INTO core.api_keys (id, client_id, name, prefix, key_hash) VALUES (?, ?, 'bench', ?, ?)")) {
-            client.setObject(1, clientId);
-            client.setString(2, "bench-" + clientId);
-            client.executeUpdate();
-            apiKey.setObject(1, UUID.randomUUID());
-            apiKey.setObject(2, clientId);
-            apiKey.setString(3, key.prefix());
-            apiKey.setBytes(4, key.hash());
-            apiKey.executeUpdate();
-        }
-        return key.key();
+    private static String createClient(Connection db, UUID clientId) throws Exception {
+        Database.insertClient(db, clientId, "bench-" + clientId);
+        return Database.insertKey(db, clientId, "bench");
     }
 
     private boolean register(String eventId, String person, Path photo) throws Exception {

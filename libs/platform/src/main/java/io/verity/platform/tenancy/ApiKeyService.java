@@ -72,20 +72,15 @@ public class ApiKeyService {
 
     /** The key's owner, or {@link AuthenticationFailedException} for a malformed, unknown, revoked or disabled key. */
     public AuthenticatedKey authenticate(String presented) {
-        String prefix = ApiKeyCodec.prefixOf(presented)
-                .orElseThrow(() -> new AuthenticationFailedException("the API key is not valid"));
-        CachedKey cached = cache.get(prefix);
-        if (cached == null || cached.loadedAt.plus(config.cacheTtl()).isBefore(clock.instant())) {
-            cached = QuarkusTransaction.requiringNew().call(() -> load(prefix));
+        return authenticateFromCache(presented).orElseGet(() -> {
+            String prefix = prefixOf(presented);
+            CachedKey loaded = QuarkusTransaction.requiringNew().call(() -> load(prefix));
             if (cache.size() >= MAX_CACHED_KEYS) {
                 cache.clear(); // unknown prefixes are cached too: keep a flood of made-up keys from growing the map
             }
-            cache.put(prefix, cached);
-        }
-        if (!cached.usable || !ApiKeyCodec.matches(presented, cached.hash)) {
-            throw new AuthenticationFailedException("the API key is not valid");
-        }
-        return new AuthenticatedKey(cached.keyId, cached.clientId, prefix);
+            cache.put(prefix, loaded);
+            return checked(presented, prefix, loaded);
+        });
     }
 
     /**
@@ -93,15 +88,23 @@ public class ApiKeyService {
      * loop use this first and go to a worker thread for {@link #authenticate} only on a miss.
      */
     public java.util.Optional<AuthenticatedKey> authenticateFromCache(String presented) {
-        String prefix = ApiKeyCodec.prefixOf(presented).orElse(null);
-        CachedKey cached = prefix == null ? null : cache.get(prefix);
+        String prefix = prefixOf(presented);
+        CachedKey cached = cache.get(prefix);
         if (cached == null || cached.loadedAt.plus(config.cacheTtl()).isBefore(clock.instant())) {
             return java.util.Optional.empty();
         }
-        if (!cached.usable || !ApiKeyCodec.matches(presented, cached.hash)) {
+        return java.util.Optional.of(checked(presented, prefix, cached));
+    }
+
+    private static String prefixOf(String presented) {
+        return ApiKeyCodec.prefixOf(presented).orElseThrow(() -> new AuthenticationFailedException("the API key is not valid"));
+    }
+
+    private static AuthenticatedKey checked(String presented, String prefix, CachedKey key) {
+        if (!key.usable || !ApiKeyCodec.matches(presented, key.hash)) {
             throw new AuthenticationFailedException("the API key is not valid");
         }
-        return java.util.Optional.of(new AuthenticatedKey(cached.keyId, cached.clientId, prefix));
+        return new AuthenticatedKey(key.keyId, key.clientId, prefix);
     }
 
     /** How many keys the cache holds (reported by the health endpoint). */
