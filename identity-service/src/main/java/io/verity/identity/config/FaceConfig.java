@@ -31,6 +31,8 @@ public interface FaceConfig {
 
     Optional<Float> minFaceSize();
 
+    Optional<Float> minEmbeddingNorm();
+
     Optional<Float> matchThreshold();
 
     /** Analyses running at once; more callers wait (up to {@link #admissionWait()}) so latency stays bounded. */
@@ -56,6 +58,7 @@ public interface FaceConfig {
                 workingPixels().orElse(d.workingPixels()),
                 minDetectorScore().orElse(d.minDetectorScore()),
                 minFaceSize().orElse(d.minFaceSize()),
+                minEmbeddingNorm().orElse(d.minEmbeddingNorm()),
                 matchThreshold().orElse(d.matchThreshold()));
     }
 }

@@ -115,10 +115,10 @@ public class InternalFaceResource {
             other = templates.embedding(clientId, templateId);
         } else {
             Analysis b = matcher.analyze(second, FaceEngine.Detail.MATCH);
-            other = b.largest().embedding();
+            other = b.subject().embedding();
             facesSeenB = b.faces().size();
         }
-        float similarity = Matcher.similarity(a.largest().embedding(), other);
+        float similarity = Matcher.similarity(a.subject().embedding(), other);
         return new Comparison(similarity, similarity >= limit, limit, a.faces().size(), facesSeenB, templateId);
     }
 }

@@ -168,7 +168,7 @@ public class InternalGalleryResource {
         float min = Thresholds.orDefault(threshold, matcher.defaultThreshold());
         UUID clientId = caller.clientId();
         Analysis analysis = matcher.analyze(image, FaceEngine.Detail.MATCH);
-        List<SearchHit> hits = indexes.search(clientId, gallery, analysis.largest().embedding(), limit, min).stream()
+        List<SearchHit> hits = indexes.search(clientId, gallery, analysis.subject().embedding(), limit, min).stream()
                 .map(m -> new SearchHit(m.subjectId(), m.templateId(), m.similarity())).toList();
         return new SearchResult(analysis.faces().size(), min, indexes.size(clientId, gallery), hits);
     }

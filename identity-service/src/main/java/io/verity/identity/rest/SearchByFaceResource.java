@@ -75,7 +75,7 @@ public class SearchByFaceResource {
         byte[] image = ImageInput.fromUpload(selfie, "selfie");
         UUID clientId = caller.clientId();
         Analysis analysis = matcher.analyze(image, FaceEngine.Detail.FULL);
-        Face probe = analysis.largest();
+        Face probe = analysis.subject();
         float threshold = matcher.defaultThreshold();
         List<GalleryIndexes.Match> matches = indexes.search(clientId, Identity.GALLERY, probe.embedding(), MAX_RESULTS, threshold);
 

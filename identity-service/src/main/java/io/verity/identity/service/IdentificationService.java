@@ -67,7 +67,7 @@ public class IdentificationService {
         long analyzed = System.nanoTime();
         float threshold = event.matchThreshold != null ? event.matchThreshold : matcher.defaultThreshold();
         // The best candidate whatever its score: operators see near misses in the activity log, callers never do.
-        List<GalleryIndexes.Match> best = indexes.search(event.clientId, event.gallery(), analysis.largest().embedding(), 1, -1f);
+        List<GalleryIndexes.Match> best = indexes.search(event.clientId, event.gallery(), analysis.subject().embedding(), 1, -1f);
         long searched = System.nanoTime();
         int faces = analysis.faces().size();
         GalleryIndexes.Match match = best.isEmpty() || best.get(0).similarity() < threshold ? null : best.get(0);

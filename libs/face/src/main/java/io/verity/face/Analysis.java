@@ -3,11 +3,11 @@ package io.verity.face;
 import io.verity.face.FaceRefusal.Reason;
 import java.util.List;
 
-/** The faces found in one image, largest first. */
+/** The faces found in one image, the subject first (the rule is on {@link FaceEngine#analyze(byte[], FaceEngine.Detail)}). */
 public record Analysis(int width, int height, List<Face> faces) {
 
-    /** The largest face, for calls that use one face of a photo (identification, comparison, search). */
-    public Face largest() {
+    /** The subject, for calls that use one face of a photo (identification, comparison, search). */
+    public Face subject() {
         return faces.get(0);
     }
 

@@ -13,8 +13,11 @@ public record Face(
         Attributes attributes,
         float[] embedding) {
 
-    /** Size is the box's shorter side in pixels; sharpness the Laplacian variance of the aligned face; pose in degrees. */
-    public record Quality(float faceSize, float sharpness, Float yaw, Float pitch, Float roll,
+    /**
+     * Size is the box's shorter side in pixels; sharpness the Laplacian variance of the aligned face; embedding norm
+     * the raw embedding's length (how clearly the embedder sees a face); pose in degrees.
+     */
+    public record Quality(float faceSize, float sharpness, float embeddingNorm, Float yaw, Float pitch, Float roll,
             Float leftEyeOpen, Float rightEyeOpen) {
     }
 

@@ -16,6 +16,7 @@ import io.verity.face.pipeline.LivenessModel;
 import io.verity.face.pipeline.PoseModel;
 import io.verity.face.pipeline.SsrNetModel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -75,48 +76,131 @@ public final class FaceEngine implements AutoCloseable {
         return decoder.decode(image);
     }
 
-    /** All usable faces of an image, largest first; refuses an image without one ({@code no_face}, {@code face_too_small}). */
+    /**
+     * The faces of an image that can be matched, the subject first; refuses an image without one ({@code no_face},
+     * {@code face_too_small}).
+     *
+     * <p>Which face is the subject (the one identification, comparison and search use) follows one rule, measured in
+     * docs/face-engine.md:
+     * <ol>
+     *   <li>A detection is a face only if the detector scores it at least {@code minDetectorScore}, its box is at
+     *       least {@code minFaceSize} across, and the embedder recognises its aligned crop as a face: the raw
+     *       embedding is at least {@code minEmbeddingNorm} long. Background patches and blurred texture that fool the
+     *       detector land far from every face (norm 1.4–2.2; real faces 2.8–4.5) and are dropped.</li>
+     *   <li>Faces are ranked by detector score in steps of 0.01, then by size: a confident face beats a larger,
+     *       less certain one, and among equally certain faces the largest (the nearest person) comes first.</li>
+     *   <li>When no face is found, or the subject touches the image's edge or is not clearly a face (norm below
+     *       {@code CLEAR_FACE_NORM}), the image is searched again on a canvas with a 25% grey margin: the detector was
+     *       trained on faces with surroundings and misses or mis-boxes faces that fill the frame (tight crops, face
+     *       thumbnails, ID photos). The search whose subject the embedder sees more clearly (the longer raw
+     *       embedding) is used. Boxes and points are always given in the original image's pixels.</li>
+     * </ol>
+     */
     public Analysis analyze(byte[] image, Detail detail) {
         return analyze(decode(image), detail);
     }
 
     public Analysis analyze(RgbImage image, Detail detail) {
-        List<FaceDetector.Detection> detections = detector.detect(image);
-        if (detections.isEmpty()) {
+        Search search = search(image, 0);
+        if (search.faces().isEmpty() || touchesEdge(search.subject().detection().box(), image)
+                || search.subject().embedding().norm() < CLEAR_FACE_NORM) {
+            int margin = Math.round(Math.max(image.width(), image.height()) * MARGIN);
+            Search padded = search(withMargin(image, margin), margin);
+            if (!padded.faces().isEmpty() && (search.faces().isEmpty()
+                    || padded.subject().embedding().norm() > search.subject().embedding().norm())) {
+                search = padded;
+            }
+        }
+        if (search.faces().isEmpty()) {
+            if (search.largestTooSmall() > 0) {
+                throw new FaceRefusal(Reason.FACE_TOO_SMALL, String.format(
+                        "the largest face is %.0f pixels across; at least %.0f are needed",
+                        search.largestTooSmall(), config.minFaceSize()));
+            }
             throw new FaceRefusal(Reason.NO_FACE, "no face was found in the image");
         }
-        List<FaceDetector.Detection> usable = detections.stream()
-                .filter(d -> d.box().shortSide() >= config.minFaceSize())
-                .sorted(Comparator.comparingDouble((FaceDetector.Detection d) -> d.box().area()).reversed())
-                .toList();
-        if (usable.isEmpty()) {
-            float largest = (float) detections.stream().mapToDouble(d -> d.box().shortSide()).max().orElse(0);
-            throw new FaceRefusal(Reason.FACE_TOO_SMALL, String.format(
-                    "the largest face is %.0f pixels across; at least %.0f are needed", largest, config.minFaceSize()));
-        }
-        List<Face> faces = new ArrayList<>(usable.size());
-        for (FaceDetector.Detection detection : usable) {
-            faces.add(face(image, detection, detail));
+        List<Face> faces = new ArrayList<>(search.faces().size());
+        for (Candidate candidate : search.faces()) {
+            faces.add(face(search.image(), candidate, detail, search.margin()));
         }
         return new Analysis(image.width(), image.height(), faces);
     }
 
-    private Face face(RgbImage image, FaceDetector.Detection detection, Detail detail) {
-        Box box = detection.box();
-        Landmarks points = landmarks.locate(image, box);
-        Embedder.Embedding embedding = embedder.embed(image, points);
+    private static final float MARGIN = 0.25f;
+    private static final float EDGE = 0.02f;
+    private static final float CLEAR_FACE_NORM = 2.8f;
+
+    /** A detection that passed every test, with what matching needs; in the searched image's pixels. */
+    private record Candidate(FaceDetector.Detection detection, Landmarks points, Embedder.Embedding embedding) {
+    }
+
+    /** The faces found in {@code image} (which may carry a margin), ranked; and the largest one too small to use. */
+    private record Search(RgbImage image, int margin, List<Candidate> faces, float largestTooSmall) {
+        Candidate subject() {
+            return faces.get(0);
+        }
+    }
+
+    private Search search(RgbImage image, int margin) {
+        List<FaceDetector.Detection> ranked = detector.detect(image).stream()
+                .sorted(Comparator.comparingInt((FaceDetector.Detection d) -> (int) (d.score() * 100)).reversed()
+                        .thenComparing(Comparator.comparingDouble((FaceDetector.Detection d) -> d.box().area()).reversed()))
+                .toList();
+        List<Candidate> faces = new ArrayList<>();
+        float largestTooSmall = 0;
+        for (FaceDetector.Detection detection : ranked) {
+            if (detection.box().shortSide() < config.minFaceSize()) {
+                largestTooSmall = Math.max(largestTooSmall, detection.box().shortSide());
+                continue;
+            }
+            Landmarks points = landmarks.locate(image, detection.box());
+            Embedder.Embedding embedding = embedder.embed(image, points);
+            if (embedding.norm() >= config.minEmbeddingNorm()) {
+                faces.add(new Candidate(detection, points, embedding));
+            }
+        }
+        return new Search(image, margin, faces, largestTooSmall);
+    }
+
+    private static boolean touchesEdge(Box box, RgbImage image) {
+        float edge = EDGE * Math.max(image.width(), image.height());
+        return box.x1() <= edge || box.y1() <= edge || box.x2() >= image.width() - edge || box.y2() >= image.height() - edge;
+    }
+
+    private static RgbImage withMargin(RgbImage image, int margin) {
+        int width = image.width() + 2 * margin;
+        int height = image.height() + 2 * margin;
+        byte[] rgb = new byte[width * height * 3];
+        Arrays.fill(rgb, (byte) 127);
+        int row = image.width() * 3;
+        for (int y = 0; y < image.height(); y++) {
+            System.arraycopy(image.rgb(), y * row, rgb, ((y + margin) * width + margin) * 3, row);
+        }
+        return new RgbImage(width, height, rgb);
+    }
+
+    private Face face(RgbImage image, Candidate candidate, Detail detail, int margin) {
+        Box box = candidate.detection().box();
+        Landmarks points = candidate.points();
+        Embedder.Embedding embedding = candidate.embedding();
+        Box shown = new Box(box.x1() - margin, box.y1() - margin, box.x2() - margin, box.y2() - margin);
+        float[] shownPoints = points.xy().clone();
+        for (int i = 0; i < shownPoints.length; i++) {
+            shownPoints[i] -= margin;
+        }
+        float score = candidate.detection().score();
         if (detail == Detail.MATCH) {
-            return new Face(box, detection.score(), points.xy(),
-                    new Face.Quality(box.shortSide(), embedding.sharpness(), null, null, null, null, null),
+            return new Face(shown, score, shownPoints,
+                    new Face.Quality(box.shortSide(), embedding.sharpness(), embedding.norm(), null, null, null, null, null),
                     null, null, embedding.vector());
         }
         PoseModel.Pose headPose = pose.predict(image, box);
         EyeModel.Eyes open = eyes.predict(image, points);
         float maleScore = gender.predict(image, box);
         ExpressionModel.Expression mood = expression.predict(image, box);
-        return new Face(box, detection.score(), points.xy(),
-                new Face.Quality(box.shortSide(), embedding.sharpness(), headPose.yaw(), headPose.pitch(), headPose.roll(),
-                        open.leftOpen(), open.rightOpen()),
+        return new Face(shown, score, shownPoints,
+                new Face.Quality(box.shortSide(), embedding.sharpness(), embedding.norm(), headPose.yaw(), headPose.pitch(),
+                        headPose.roll(), open.leftOpen(), open.rightOpen()),
                 liveness.liveProbability(image, box),
                 new Face.Attributes(age.predict(image, box), maleScore >= 0.5f ? "male" : "female",
                         maleScore >= 0.5f ? maleScore : 1 - maleScore, mood.label(), mood.probability()),

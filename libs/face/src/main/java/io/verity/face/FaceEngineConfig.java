@@ -15,6 +15,7 @@ import java.nio.file.Path;
  * @param workingPixels   larger images are decoded subsampled to about this many pixels
  * @param minDetectorScore detections below this face score are ignored
  * @param minFaceSize     faces whose box's shorter side is smaller (pixels) are not usable ({@code face_too_small})
+ * @param minEmbeddingNorm detections whose raw embedding is shorter are not faces (background patches, texture)
  * @param matchThreshold  cosine similarity at or above which two faces are the same person
  */
 public record FaceEngineConfig(
@@ -26,15 +27,16 @@ public record FaceEngineConfig(
         long workingPixels,
         float minDetectorScore,
         float minFaceSize,
+        float minEmbeddingNorm,
         float matchThreshold) {
 
     public static FaceEngineConfig defaults() {
         return new FaceEngineConfig(ModelStore.defaultDirectory(), 1, ModelLoader.Provider.CPU,
-                15L * 1024 * 1024, 50_000_000L, 4_000_000L, 0.9f, 40f, 0.36f);
+                15L * 1024 * 1024, 50_000_000L, 4_000_000L, 0.9f, 40f, 2.3f, 0.36f);
     }
 
     public FaceEngineConfig withIntraOpThreads(int threads) {
         return new FaceEngineConfig(modelsDir, threads, provider, maxImageBytes, maxImagePixels, workingPixels,
-                minDetectorScore, minFaceSize, matchThreshold);
+                minDetectorScore, minFaceSize, minEmbeddingNorm, matchThreshold);
     }
 }

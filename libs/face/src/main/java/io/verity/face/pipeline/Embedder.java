@@ -17,7 +17,13 @@ public final class Embedder {
     private static final int SIZE = 112;
     private static final Normalisation NORM = Normalisation.rgb(127f, 1f / 128f);
 
-    public record Embedding(float[] vector, float sharpness) {
+    /**
+     * @param vector    the L2-normalised embedding
+     * @param sharpness Laplacian variance of the aligned face's grey values
+     * @param norm      the raw embedding's length before normalisation: small when the crop is not a face the model
+     *                  knows (background patches, heavy blur), 2.8–4.5 on clear faces (docs/face-engine.md)
+     */
+    public record Embedding(float[] vector, float sharpness, float norm) {
     }
 
     private final OnnxModel model;
@@ -33,15 +39,19 @@ public final class Embedder {
         Sampler.sample(image, imageToCrop.inverse(), SIZE, SIZE, NORM, input);
         float sharpness = laplacianVariance(input);
         float[] raw = model.run().get("output");
-        return new Embedding(normalised(raw), sharpness);
+        return new Embedding(normalised(raw), sharpness, length(raw));
     }
 
-    public static float[] normalised(float[] v) {
+    static float length(float[] v) {
         double sum = 0;
         for (float x : v) {
             sum += x * x;
         }
-        float inv = (float) (1 / Math.sqrt(Math.max(sum, 1e-12)));
+        return (float) Math.sqrt(sum);
+    }
+
+    public static float[] normalised(float[] v) {
+        float inv = 1 / Math.max(length(v), 1e-6f);
         float[] out = new float[v.length];
         for (int i = 0; i < v.length; i++) {
             out[i] = v[i] * inv;
