@@ -148,8 +148,7 @@ public final class FaceBenchmark {
             }
             queries[q] = Embedder.normalised(vector);
         }
-        float[] flat = new float[templates * Embedder.DIMENSIONS];
-        index.copyTo(flat);
+        float[] flat = index.toArray();
 
         double checksum = 0;
         for (int warm = 0; warm < 3; warm++) {
