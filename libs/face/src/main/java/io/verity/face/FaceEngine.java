@@ -28,6 +28,9 @@ public final class FaceEngine implements AutoCloseable {
     /** How much to compute per face: what matching needs, or everything. */
     public enum Detail { MATCH, FULL }
 
+    /** The most faces of one image that are analysed (landmarks, embedding, and in FULL six more models); the rest are only counted. */
+    public static final int MAX_FACES_ANALYSED = 5;
+
     private final FaceEngineConfig config;
     private final ImageDecoder decoder;
     private final List<OnnxModel> models = new ArrayList<>();
@@ -94,11 +97,11 @@ public final class FaceEngine implements AutoCloseable {
             throw new FaceRefusal(Reason.FACE_TOO_SMALL, String.format(
                     "the largest face is %.0f pixels across; at least %.0f are needed", largest, config.minFaceSize()));
         }
-        List<Face> faces = new ArrayList<>(usable.size());
-        for (FaceDetector.Detection detection : usable) {
-            faces.add(face(image, detection, detail));
+        List<Face> faces = new ArrayList<>(Math.min(usable.size(), MAX_FACES_ANALYSED));
+        for (FaceDetector.Detection detection : usable.subList(0, Math.min(usable.size(), MAX_FACES_ANALYSED))) {
+            faces.add(face(image, detection, detail)); // the N best (here: largest); the rest count in facesSeen
         }
-        return new Analysis(image.width(), image.height(), faces);
+        return new Analysis(image.width(), image.height(), faces, usable.size());
     }
 
     private Face face(RgbImage image, FaceDetector.Detection detection, Detail detail) {
