@@ -141,6 +141,26 @@ class IdentifyTest {
     }
 
     @Test
+    void theGatePhotoIsServedOnlyThroughItsShortLivedLinkToTheOwningClient() {
+        String link = identify(gala, images.url("/biden/biden-2.jpg")).statusCode(200)
+                .body("authentication[0].data.data.blobVideoUrl", nullValue())
+                .extract().path("authentication[0].data.data.selfieImage");
+        assertThat(link).contains("/identity/captures/").contains("expires=").contains("signature=");
+        String path = link.substring(link.indexOf("/identity/captures/"));
+        byte[] served = given().header("x-api-key", key).get(path).then().statusCode(200)
+                .contentType("image/jpeg").header("Cache-Control", containsString("no-store"))
+                .extract().asByteArray();
+        assertThat(served).isEqualTo(SharedData.face("biden/biden-2.jpg"));
+        given().get(path).then().statusCode(401);
+        given().header("x-api-key", tenants.create("someone else").apiKey()).get(path).then().statusCode(403)
+                .body("code", equalTo("invalid_signature"));
+        given().header("x-api-key", key).get(path.replace("signature=", "signature=x")).then().statusCode(403);
+        given().header("x-api-key", key).get(path.replaceAll("expires=\\d+", "expires=" + (System.currentTimeMillis() / 1000 + 86_400)))
+                .then().statusCode(403);
+        given().header("x-api-key", key).get(path.replaceAll("expires=\\d+", "expires=1")).then().statusCode(403);
+    }
+
+    @Test
     void aPostWithoutBodyOrContentTypeIsIdentifiedFromItsUrl() throws Exception {
         // What curl -X POST and most HTTP clients send: no body, no Content-Type.
         var uri = java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/identity?event_id=" + gala

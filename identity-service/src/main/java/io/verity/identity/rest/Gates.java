@@ -16,7 +16,7 @@ final class Gates {
     }
 
     /** The request's context, for the record's {@code metadata} and the authentication step's times. */
-    record Context(Instant startedAt, String camera, String ipAddress, String userAgent, String apiKey) {
+    record Context(Instant startedAt, String camera, String ipAddress, String userAgent, String apiKey, String selfieImage) {
     }
 
     /** The camera a gate names (X-Camera-Id): printable characters only, at most 100; null when it names none. */

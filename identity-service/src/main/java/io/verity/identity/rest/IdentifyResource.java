@@ -4,7 +4,10 @@ import io.verity.identity.service.MetadataJson;
 import io.verity.identity.domain.Event;
 import io.verity.identity.service.IdentificationService;
 import io.verity.identity.service.IdentificationService.Identification;
+import io.verity.identity.service.CaptureService;
 import io.verity.identity.service.ClientLimits;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PathParam;
 import io.verity.identity.service.ImageSource;
 import io.verity.platform.error.TooManyRequestsException;
 import java.time.Instant;
@@ -69,6 +72,12 @@ public class IdentifyResource {
 
     @Inject
     ClientLimits limits;
+
+    @Inject
+    CaptureService captures;
+
+    @Inject
+    jakarta.ws.rs.core.UriInfo uri;
 
     @Inject
     io.vertx.core.http.HttpServerRequest request;
@@ -141,6 +150,21 @@ public class IdentifyResource {
                 0, received, startedAt);
     }
 
+    @GET
+    @Path("captures/{captureId}")
+    @Produces({"image/jpeg", "image/png", "image/webp", MediaType.APPLICATION_OCTET_STREAM})
+    @Operation(operationId = "getCapture", summary = "The gate photo of a matched identification (the record's selfieImage)",
+            description = "Only through the link in the record: `expires` and `signature` are part of it, valid for 5 "
+                    + "minutes, and only with an API key of the client that made the identification. 403 for an expired "
+                    + "or altered link, 404 once the photo is deleted (after 24 hours).")
+    @APIResponse(responseCode = "200", description = "The photo as the gate sent it", content = @Content(
+            mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    public Response capture(@PathParam("captureId") UUID captureId, @QueryParam("expires") Long expires,
+            @QueryParam("signature") String signature) {
+        CaptureService.Image image = captures.read(caller.clientId(), captureId, expires, signature);
+        return Response.ok(image.bytes(), image.mediaType()).header("Cache-Control", "private, no-store").build();
+    }
+
     /** The event id, or null with its problem added to {@code invalid}. */
     private static UUID eventId(String eventId, List<SecuregateError.Invalid> invalid) {
         if (eventId == null || eventId.isBlank()) {
@@ -188,7 +212,10 @@ public class IdentifyResource {
             throw SecuregateError.status(404, "no_match", "no registered attendee of this event matches the photo",
                     Map.of("faces_seen", result.facesSeen()));
         }
-        Gates.Context context = new Gates.Context(startedAt, gateCamera, clientAddress(), userAgent, caller.name());
+        String selfie = result.captureId() == null ? null
+                : uri.getBaseUriBuilder().replacePath("").build().toString().replaceAll("/$", "")
+                        + captures.signedPath(caller.clientId(), result.captureId());
+        Gates.Context context = new Gates.Context(startedAt, gateCamera, clientAddress(), userAgent, caller.name(), selfie);
         return Response.ok(SecuregateRecord.of(result, metadata, context))
                 .header("Server-Timing", timing)
                 .header("X-Faces-Seen", result.facesSeen())
@@ -220,7 +247,7 @@ public class IdentifyResource {
     static final String EXAMPLE = """
             {"userInfo":{"email":"johndoe@example.com","userId":"usr_abc123xyz456","name":"John Doe","phone":"5551234567",\
             "countryCode":"+1"},"authentication":[{"conditions":[],"_id":"auth_5c0f7a10-5f44-4c8e-9a52-6f4f2f3f9c11",\
-            "data":{"stepId":"authentication","actionId":"facialRecognition","status":"completed","data":{"selfieImage":null,\
+            "data":{"stepId":"authentication","actionId":"facialRecognition","status":"completed","data":{"selfieImage":"https://verity.example.com/identity/captures/7f1c2b3a-9d4e-4f60-8a71-2c3d4e5f6a7b?expires=1683730300&signature=Zm9v",\
             "blobVideoUrl":null,"similarity":0.71,"threshold":0.36,"facesSeen":1,"eventId":"0b6c1c52-5a5e-4f0e-9d59-3f3b8d8a2f11"},\
             "stepStartTime":"2023-05-10T14:30:00.120Z","stepEndTime":"2023-05-10T14:30:00.310Z"},"parentIds":[],"stepId":"authentication"}],\
             "kyc":[{"conditions":[],"_id":"kyc_4d7b0d7e-3f2a-4a43-8a64-2b0f7a2c6a9e","data":{"kyc":{"document":{"frontImage":{"value":null,"verified":false},"idType":\

@@ -38,8 +38,8 @@ final class SecuregateRecord {
         record.put("userInfo", userInfo);
 
         Map<String, Object> match = new LinkedHashMap<>();
-        // Verity keeps neither gate photos nor videos: there is nothing these could point at.
-        match.put("selfieImage", null);
+        // The gate photo, through a short-lived link that also needs the client's API key; gates send no video.
+        match.put("selfieImage", gate.selfieImage());
         match.put("blobVideoUrl", null);
         match.put("similarity", id.similarity());
         match.put("threshold", id.threshold());

@@ -34,7 +34,7 @@ public class IdentificationService {
      * if they were registered from one. {@code similarity} is only set for a match.
      */
     public record Identification(Event event, Attendee attendee, Identity identity, Float similarity, float threshold,
-            int facesSeen, Activity activity, List<Activity> recent, Timing timing) {
+            int facesSeen, Activity activity, List<Activity> recent, Timing timing, UUID captureId) {
 
         public boolean matched() {
             return attendee != null;
@@ -46,6 +46,9 @@ public class IdentificationService {
 
     @Inject
     GalleryIndexes indexes;
+
+    @Inject
+    CaptureService captures;
 
     @Inject
     jakarta.persistence.EntityManager entityManager;
@@ -78,7 +81,7 @@ public class IdentificationService {
         int faces = analysis.facesSeen();
         GalleryIndexes.Match match = best.isEmpty() || best.get(0).similarity() < threshold ? null : best.get(0);
         // One transaction for the record: who matched, the activity, the attendee's recent activities and identity.
-        return QuarkusTransaction.requiringNew().call(() -> {
+        Identification result = QuarkusTransaction.requiringNew().call(() -> {
             Object[] found = match == null ? null : attendeeWithIdentity(event, UUID.fromString(match.subjectId()));
             Attendee attendee = found == null ? null : (Attendee) found[0];
             if (attendee == null) {
@@ -88,14 +91,21 @@ public class IdentificationService {
                 }
                 Activity activity = log(event, null, Activity.NO_MATCH, null, null, faces, gate, requestId);
                 return new Identification(event, null, null, null, threshold, faces, activity, List.of(),
-                        new Timing(analyzed - start, searched - analyzed, System.nanoTime() - searched));
+                        new Timing(analyzed - start, searched - analyzed, System.nanoTime() - searched), null);
             }
             Activity activity = log(event, attendee.id, Activity.MATCHED, null, match.similarity(), faces, gate, requestId);
             Identity identity = (Identity) found[1];
             List<Activity> recent = Activity.recentOf(event.clientId, attendee.id, RECENT_ACTIVITIES);
             return new Identification(event, attendee, identity, match.similarity(), threshold, faces, activity, recent,
-                    new Timing(analyzed - start, searched - analyzed, System.nanoTime() - searched));
+                    new Timing(analyzed - start, searched - analyzed, System.nanoTime() - searched), null);
         });
+        if (!result.matched()) {
+            return result;
+        }
+        // The gate photo of a match is kept (encrypted, for the retention period) for the record's selfieImage.
+        UUID capture = captures.store(event.clientId, event.id, result.activity().id, image);
+        return new Identification(result.event(), result.attendee(), result.identity(), result.similarity(), result.threshold(),
+                result.facesSeen(), result.activity(), result.recent(), result.timing(), capture);
     }
 
     /** The attendee of this event and, if they were registered from one, their identity: one query. */

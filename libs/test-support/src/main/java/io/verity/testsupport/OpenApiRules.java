@@ -115,6 +115,9 @@ public final class OpenApiRules {
     }
 
     private static boolean exemplified(MediaType media) {
+        if (media.getSchema() != null && "binary".equals(media.getSchema().getFormat())) {
+            return true; // a file: there is nothing to show inline
+        }
         if (media.getExample() != null || (media.getExamples() != null && !media.getExamples().isEmpty())) {
             return true;
         }

@@ -113,6 +113,12 @@ public class ProblemExceptionMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (e.getClass() == RuntimeException.class && e.getMessage() != null && e.getMessage().startsWith("Param limit of")) {
+            // RESTEasy Reactive's form parser refuses more than 1,000 parts with a bare RuntimeException: the
+            // caller's request is too large, not a fault of the service.
+            return build(413, "too_many_parts", "the request has more form fields or parts than any endpoint accepts",
+                    Map.of());
+        }
         LOG.errorf("unexpected %s on %s: %s", e.getClass().getName(), uriInfo.getPath(), e.getMessage());
         LOG.debug("stack trace of the unexpected error", e);
         return build(500, "internal_error", "an unexpected error occurred; quote the request id to an operator", Map.of());
@@ -131,6 +137,9 @@ public class ProblemExceptionMapper {
     }
 
     private static String pathOf(MismatchedInputException e) {
+        if (e.getPath().size() > 16) {
+            return null; // a path this deep is not one of Verity's fields: the body is malformed
+        }
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)

@@ -37,7 +37,7 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     }
 
     /** The API key in an Authorization header, or null when it holds none (no header, another scheme, a JWT). */
-    static String bearerApiKey(String authorization) {
+    public static String bearerApiKey(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return null;
         }
