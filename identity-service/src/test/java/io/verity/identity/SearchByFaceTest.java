@@ -2,7 +2,9 @@ package io.verity.identity;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.empty;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
@@ -49,6 +51,57 @@ class SearchByFaceTest {
 
         given().header("x-api-key", tenant.apiKey()).multiPart("selfie", "selfie.jpg", SharedData.face("kit-harington/kit-harington-1.jpg"))
                 .post("/api/v3/kyc_verification/search-by-face").then().statusCode(200).body("result", empty());
+    }
+
+    /** Every field of the Faceki sample (specs/004), by name; null only where Verity truly does not know it. */
+    @Test
+    void aBearerApiKeyGetsEveryFieldOfTheSpecSample() {
+        TestTenants.Tenant tenant = tenants.create("faceki");
+        Identity kit = identities.create(tenant.clientId(), "KIT", "HARINGTON", "kit-harington/kit-harington-1.jpg", true);
+        var json = given().header("Authorization", "Bearer " + tenant.apiKey()).header("User-Agent", "PostmanRuntime/7.36.1")
+                .multiPart("selfie", "selfie.jpg", SharedData.face("kit-harington/kit-harington-2.jpg"))
+                .post("/api/v3/kyc_verification/search-by-face").then().statusCode(200)
+                .body("appVersion", notNullValue())
+                .body("result", hasSize(1)).extract().jsonPath();
+        java.util.Map<String, Object> result = json.getMap("result[0]");
+        assertThat(result).containsKeys("link", "record_identifier", "requestId", "document_data", "selfie_data", "warnings",
+                "notes", "aml", "verification_summary", "document_data_confidence", "decision", "errorCodes", "deviceDetails",
+                "createdAt", "updatedAt", "__v", "images", "face_id", "updateBy");
+        java.util.Map<String, Object> doc = json.getMap("result[0].document_data[0]");
+        assertThat(doc).containsKeys("reference", "full_name", "first_name", "local_name", "last_name", "middle_name",
+                "nationality", "nationality_iso", "nationality_iso2", "issuer", "issuer_iso", "issuer_iso2", "gender", "dob",
+                "age", "expiry", "expiryDay", "expiryMonth", "expiryYear", "issued", "issuedDay", "issuedMonth", "issuedYear",
+                "documentAdditionalNumber", "document_number", "document_type", "document_type_full", "mrz",
+                "document_face_match", "passed", "date_of_birth", "date_of_birth_day", "date_of_birth_month",
+                "date_of_birth_year");
+        // what Verity knows, with the spec's types (strings for dates and parts, ISO codes for the issuer)
+        assertThat(doc.get("issuer_iso")).isInstanceOf(String.class).asString().hasSize(2);
+        assertThat(doc.get("issuer_iso2")).isInstanceOf(String.class).asString().hasSize(3);
+        assertThat(doc.get("document_type")).isEqualTo("D");
+        assertThat(doc.get("document_type_full")).isEqualTo("Driving License");
+        assertThat(doc.get("expiryYear")).isInstanceOf(String.class).asString().hasSize(4);
+        assertThat(doc.get("date_of_birth_month")).isInstanceOf(String.class).asString().hasSize(2);
+        assertThat(doc.get("dob")).isEqualTo(kit.birthDate.toString());
+        assertThat(doc.get("passed")).isEqualTo(true);
+        java.util.Map<String, Object> confidence = json.getMap("result[0].document_data_confidence[0]");
+        assertThat(confidence).containsKeys("reference", "full_name", "nationality", "issuer_iso", "dob", "expiryDay",
+                "issued", "placeOfBirth", "document_number", "personal_number", "document_type_full", "mrz", "date_of_birth_year");
+        assertThat(confidence.get("full_name")).isEqualTo(1.0f);
+        assertThat(confidence.get("mrz")).isEqualTo(0.0f);
+        assertThat(json.getString("result[0].deviceDetails.useragent")).isEqualTo("PostmanRuntime/7.36.1");
+        assertThat(json.getString("result[0].deviceDetails.detectResult.client.name")).isEqualTo("PostmanRuntime");
+        assertThat(json.getString("result[0].deviceDetails.detectResult.client.version")).isEqualTo("7.36.1");
+        assertThat(json.getMap("result[0].deviceDetails.detectResult.device")).containsKeys("id", "type", "brand", "model");
+    }
+
+    @Test
+    void aBearerTokenThatIsNotAnApiKeyIsLeftToOidcAndRefused() {
+        given().header("Authorization", "Bearer vty_aaaaaaaaaaaa.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+                .multiPart("selfie", "selfie.jpg", SharedData.face("kit-harington/kit-harington-2.jpg"))
+                .post("/api/v3/kyc_verification/search-by-face").then().statusCode(401).body("code", equalTo("unauthenticated"));
+        given().header("Authorization", "Bearer not-a-jwt-either")
+                .multiPart("selfie", "selfie.jpg", SharedData.face("kit-harington/kit-harington-2.jpg"))
+                .post("/api/v3/kyc_verification/search-by-face").then().statusCode(401);
     }
 
     @Test

@@ -39,6 +39,17 @@ public interface FaceConfig {
     @WithDefault("4")
     int maxConcurrentAnalyses();
 
+    /**
+     * Analyses one client may run at once (below {@link #maxConcurrentAnalyses()}, so that a client at its limit leaves
+     * slots to the others); more get 429 with Retry-After at once.
+     */
+    @WithDefault("2")
+    int maxConcurrentAnalysesPerClient();
+
+    /** {@code image_url} fetches one client may have in flight at once; more get 429 with Retry-After. */
+    @WithDefault("4")
+    int maxConcurrentFetchesPerClient();
+
     /** How long a caller waits for a free analysis slot before getting 503. */
     @WithDefault("10s")
     Duration admissionWait();

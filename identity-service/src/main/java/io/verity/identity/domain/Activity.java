@@ -48,6 +48,9 @@ public class Activity extends PanacheEntityBase {
     @Column(nullable = false)
     public String source;
 
+    /** The gate's camera (header X-Camera-Id), when it named one; the key is always in {@code source}. */
+    public String camera;
+
     @Column(name = "request_id")
     public String requestId;
 

@@ -28,6 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
@@ -88,9 +93,12 @@ public class AttendeeResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Register an attendee with a photo (one face): parts `photo`, `userId`, `email`, `name`, "
-            + "`phone`, `countryCode`")
-    public Response registerWithPhoto(@PathParam("eventId") UUID eventId, @RestForm("photo") FileUpload photo,
+    @Operation(operationId = "registerAttendee", summary = "Register an attendee: multipart `photo` (one face) with "
+            + "`userId`, `email`, `name`, `phone`, `countryCode`; or JSON with `photo` (base64) or `identity_id`")
+    @APIResponse(responseCode = "201", description = "Registered", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AttendeeView.class), examples = @ExampleObject(name = "attendee", value = ATTENDEE_EXAMPLE)))
+    public Response registerWithPhoto(@PathParam("eventId") UUID eventId,
+            @RestForm("photo") @Schema(type = SchemaType.STRING, format = "binary") FileUpload photo,
             @RestForm("userId") String userId, @RestForm("email") String email, @RestForm("name") String name,
             @RestForm("phone") String phone, @RestForm("countryCode") String countryCode) {
         Attendee a = attendees.register(caller.clientId(), eventId,
@@ -101,7 +109,10 @@ public class AttendeeResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register an attendee: user fields plus `photo` (base64) or `identity_id` of a verified identity")
+    @Operation(operationId = "registerAttendee", summary = "Register an attendee: multipart `photo` (one face) with "
+            + "`userId`, `email`, `name`, `phone`, `countryCode`; or JSON with `photo` (base64) or `identity_id`")
+    @APIResponse(responseCode = "201", description = "Registered", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AttendeeView.class), examples = @ExampleObject(name = "attendee", value = ATTENDEE_EXAMPLE)))
     public Response register(@PathParam("eventId") UUID eventId, AttendeeBody body) {
         ProblemException.requireBody(body);
         Attendee a = attendees.register(caller.clientId(), eventId, body.fields(),
@@ -112,7 +123,7 @@ public class AttendeeResource {
     @POST
     @Path("bulk")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register up to " + MAX_BULK + " attendees in one call, with a result per item",
+    @Operation(operationId = "registerAttendees", summary = "Register up to " + MAX_BULK + " attendees in one call, with a result per item",
             description = "Items are independent: a refused photo fails its own item only. Call repeatedly for more.")
     public BulkResult registerMany(@PathParam("eventId") UUID eventId, BulkBody body) {
         if (body == null || body.attendees() == null || body.attendees().isEmpty()) {
@@ -144,7 +155,7 @@ public class AttendeeResource {
 
     @GET
     @Transactional
-    @Operation(summary = "The event's attendees, in registration order")
+    @Operation(operationId = "listAttendees", summary = "The event's attendees, in registration order")
     public AttendeeList list(@PathParam("eventId") UUID eventId, @QueryParam("take") Integer take,
             @QueryParam("skip") Integer skip) {
         UUID clientId = caller.clientId();
@@ -159,7 +170,7 @@ public class AttendeeResource {
     @GET
     @Path("{attendeeId}")
     @Transactional
-    @Operation(summary = "Read an attendee")
+    @Operation(operationId = "getAttendee", summary = "Read an attendee")
     public AttendeeView get(@PathParam("eventId") UUID eventId, @PathParam("attendeeId") UUID attendeeId) {
         return view(Attendee.ofEvent(caller.clientId(), eventId, attendeeId)
                 .orElseThrow(() -> ProblemException.notFound("attendee " + attendeeId)));
@@ -167,11 +178,18 @@ public class AttendeeResource {
 
     @DELETE
     @Path("{attendeeId}")
-    @Operation(summary = "Remove an attendee; their face template is deleted with them")
+    @Operation(operationId = "deleteAttendee", summary = "Remove an attendee; their face template is deleted with them")
+    @APIResponse(responseCode = "204", description = "Removed")
     public Response remove(@PathParam("eventId") UUID eventId, @PathParam("attendeeId") UUID attendeeId) {
         attendees.remove(caller.clientId(), eventId, attendeeId);
         return Response.noContent().build();
     }
+
+    static final String ATTENDEE_EXAMPLE = "{\"id\":\"5c0f7a10-5f44-4c8e-9a52-6f4f2f3f9c11\",\"event_id\":"
+            + "\"0b6c1c52-5a5e-4f0e-9d59-3f3b8d8a2f11\",\"user_info\":{\"userId\":\"usr_abc123\",\"email\":"
+            + "\"johndoe@example.com\",\"name\":\"John Doe\",\"phone\":\"5551234567\",\"countryCode\":\"+1\"},"
+            + "\"identity_id\":null,\"qr_id\":\"qr_101112131415\",\"template_id\":\"9a52c0f7-5f44-4c8e-a10a-6f4f2f3f9c11\","
+            + "\"metadata\":{},\"created_at\":\"2026-04-01T10:00:00Z\"}";
 
     AttendeeView view(Attendee a) {
         Map<String, Object> metadata = metadataJson.read(a.metadata);

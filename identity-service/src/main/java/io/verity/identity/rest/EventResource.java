@@ -29,6 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -66,10 +69,14 @@ public class EventResource {
     }
 
     public record ActivityView(UUID id, OffsetDateTime occurredAt, String result, String reason, UUID attendeeId,
-            Float similarity, Integer facesSeen, String source, String requestId) {
+            @Schema(description = "Similarity of a match; null for no_match and refused (near misses are never kept)")
+            Float similarity, Integer facesSeen,
+            @Schema(description = "Prefix of the API key that made the attempt", example = "vty_abcdefghijkl") String apiKey,
+            @Schema(description = "The gate's camera (header X-Camera-Id), if it named one", example = "gate-1") String camera,
+            String requestId) {
         static ActivityView of(Activity a) {
-            return new ActivityView(a.id, a.occurredAt, a.result, a.reason, a.attendeeId, a.similarity, a.facesSeen,
-                    a.source, a.requestId);
+            return new ActivityView(a.id, a.occurredAt, a.result, a.reason, a.attendeeId,
+                    Activity.MATCHED.equals(a.result) ? a.similarity : null, a.facesSeen, a.source, a.camera, a.requestId);
         }
     }
 
@@ -77,16 +84,20 @@ public class EventResource {
     }
 
     @POST
-    @Operation(summary = "Create an event", description = "`match_threshold` (cosine similarity) overrides the matcher's "
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EventView.class), examples = @ExampleObject(name = "event", value = EVENT_EXAMPLE)))
+    @Operation(operationId = "createEvent", summary = "Create an event", description = "`match_threshold` (cosine similarity) overrides the matcher's "
             + "default for this event's gate.")
-    public Response create(EventService.EventFields body) {
+    public Response create(@org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventService.EventFields.class),
+            examples = @ExampleObject(name = "event", value = EVENT_REQUEST))) EventService.EventFields body) {
         Event event = events.create(caller.clientId(), body);
         return Response.status(201).entity(view(event)).build();
     }
 
     @GET
     @Transactional
-    @Operation(summary = "List events, newest first; `search` matches the name")
+    @Operation(operationId = "listEvents", summary = "List events, newest first; `search` matches the name")
     public EventList list(@QueryParam("take") Integer take, @QueryParam("skip") Integer skip, @QueryParam("search") String search) {
         Paging paging = Paging.of(take, skip);
         UUID clientId = caller.clientId();
@@ -102,7 +113,7 @@ public class EventResource {
     @GET
     @Path("{eventId}")
     @Transactional
-    @Operation(summary = "Read an event")
+    @Operation(operationId = "getEvent", summary = "Read an event")
     public EventView get(@PathParam("eventId") UUID eventId) {
         Event event = Event.ofClient(caller.clientId(), eventId).orElseThrow(() -> ProblemException.notFound("event " + eventId));
         return view(event);
@@ -110,14 +121,15 @@ public class EventResource {
 
     @PATCH
     @Path("{eventId}")
-    @Operation(summary = "Change an event: fields left out stay as they are")
+    @Operation(operationId = "updateEvent", summary = "Change an event: fields left out stay as they are")
     public EventView update(@PathParam("eventId") UUID eventId, EventService.EventFields body) {
         return view(events.update(caller.clientId(), eventId, body));
     }
 
     @DELETE
     @Path("{eventId}")
-    @Operation(summary = "Delete an event with its attendees, their face templates and its identification log")
+    @Operation(operationId = "deleteEvent", summary = "Delete an event with its attendees, their face templates and its identification log")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("eventId") UUID eventId) {
         events.delete(caller.clientId(), eventId);
         return Response.noContent().build();
@@ -126,7 +138,8 @@ public class EventResource {
     @GET
     @Path("{eventId}/activities")
     @Transactional
-    @Operation(summary = "Every identification attempt at the event, newest first (matched, no_match, refused)")
+    @Operation(operationId = "listEventActivities", summary = "Every identification attempt at the event, newest first (matched, no_match, refused)",
+            description = "Each names the API key that made it and, separately, the gate's camera. `similarity` only for matches.")
     public ActivityList activities(@PathParam("eventId") UUID eventId, @QueryParam("take") Integer take,
             @QueryParam("skip") Integer skip) {
         UUID clientId = caller.clientId();
@@ -137,6 +150,14 @@ public class EventResource {
                 .stream().map(ActivityView::of).toList();
         return new ActivityList(page, paging.counts(page.size(), query.count()));
     }
+
+    static final String EVENT_REQUEST = "{\"name\":\"Annual meeting\",\"description\":\"Members only\","
+            + "\"location\":\"Hall A\",\"starts_at\":\"2026-05-10T08:00:00Z\",\"ends_at\":\"2026-05-10T18:00:00Z\","
+            + "\"match_threshold\":0.4,\"metadata\":{\"room\":\"A1\"}}";
+    static final String EVENT_EXAMPLE = "{\"id\":\"0b6c1c52-5a5e-4f0e-9d59-3f3b8d8a2f11\",\"name\":\"Annual meeting\","
+            + "\"description\":\"Members only\",\"location\":\"Hall A\",\"starts_at\":\"2026-05-10T08:00:00Z\","
+            + "\"ends_at\":\"2026-05-10T18:00:00Z\",\"match_threshold\":0.4,\"metadata\":{\"room\":\"A1\"},"
+            + "\"attendees\":0,\"faces_indexed\":0,\"created_at\":\"2026-04-01T10:00:00Z\",\"updated_at\":\"2026-04-01T10:00:00Z\"}";
 
     private EventView view(Event e) {
         long attendees = io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting().call(() -> Attendee.count("eventId", e.id));

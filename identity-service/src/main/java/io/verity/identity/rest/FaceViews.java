@@ -40,7 +40,7 @@ public final class FaceViews {
     public static final float LIVE_AT = 0.5f;
 
     public static AnalysisView of(Analysis analysis) {
-        return new AnalysisView(analysis.width(), analysis.height(), analysis.faces().size(),
+        return new AnalysisView(analysis.width(), analysis.height(), analysis.facesSeen(),
                 analysis.faces().stream().map(FaceViews::of).toList());
     }
 

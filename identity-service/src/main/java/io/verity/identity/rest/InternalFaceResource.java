@@ -28,6 +28,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  */
 @Path("/internal/v1/faces")
 @RolesAllowed(Roles.INTERNAL)
+@org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement(name = "InternalToken")
 @Tag(name = "Matcher (internal)")
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalFaceResource {
@@ -54,7 +55,7 @@ public class InternalFaceResource {
     @POST
     @Path("analyze")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Every face of a photo: box, landmarks, quality, liveness, age, gender, expression",
+    @Operation(operationId = "analyzeFaces", summary = "Every face of a photo: box, landmarks, quality, liveness, age, gender, expression",
             description = "`detail=match` computes only what matching needs (faster). 415 unsupported_format, "
                     + "413 too_large, 422 no_face or face_too_small.")
     public FaceViews.AnalysisView analyze(@RestForm("image") FileUpload image,
@@ -65,7 +66,8 @@ public class InternalFaceResource {
     @POST
     @Path("analyze")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Same, with the image as base64 (`image`)")
+    @Operation(operationId = "analyzeFaces", summary = "Every face of a photo: box, landmarks, quality, liveness, age, gender, expression",
+            description = "Multipart `image`, or JSON with `image` as base64.")
     public FaceViews.AnalysisView analyzeJson(ImageBody body, @QueryParam("detail") @DefaultValue("full") String detail) {
         return analyze(ImageInput.fromBase64(body == null ? null : body.image(), "image"), detail);
     }
@@ -73,7 +75,7 @@ public class InternalFaceResource {
     @POST
     @Path("compare")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Similarity of the largest face of `image_a` to that of `image_b`, or to template `template_id`")
+    @Operation(operationId = "compareFaces", summary = "Similarity of the largest face of `image_a` to that of `image_b`, or to template `template_id`")
     public Comparison compare(@RestForm("image_a") FileUpload imageA, @RestForm("image_b") FileUpload imageB,
             @RestForm("template_id") UUID templateId, @RestForm("threshold") Float threshold) {
         byte[] first = ImageInput.fromUpload(imageA, "image_a");
@@ -84,7 +86,8 @@ public class InternalFaceResource {
     @POST
     @Path("compare")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Same, JSON: `image_a` + `image_b`, or `image` + `template_id` (base64 images)")
+    @Operation(operationId = "compareFaces", summary = "Similarity of the largest face of `image_a` to that of `image_b`, or to template `template_id`",
+            description = "Multipart, or JSON: `image_a` + `image_b`, or `image` + `template_id` (base64 images)")
     public Comparison compareJson(CompareBody body) {
         ProblemException.requireBody(body);
         if (body.templateId() != null) {
@@ -101,24 +104,23 @@ public class InternalFaceResource {
             case "match" -> FaceEngine.Detail.MATCH;
             default -> throw ProblemException.invalidField("detail", "must be 'full' or 'match'");
         };
-        caller.clientId(); // only on behalf of a client
-        return FaceViews.of(matcher.analyze(image, level));
+        return FaceViews.of(matcher.analyze(caller.clientId(), image, level));
     }
 
     private Comparison compare(byte[] first, byte[] second, UUID templateId, Float threshold) {
         float limit = Thresholds.orDefault(threshold, matcher.defaultThreshold());
         UUID clientId = caller.clientId();
-        Analysis a = matcher.analyze(first, FaceEngine.Detail.MATCH);
+        Analysis a = matcher.analyze(clientId, first, FaceEngine.Detail.MATCH);
         float[] other;
         Integer facesSeenB = null;
         if (templateId != null) {
             other = templates.embedding(clientId, templateId);
         } else {
-            Analysis b = matcher.analyze(second, FaceEngine.Detail.MATCH);
+            Analysis b = matcher.analyze(clientId, second, FaceEngine.Detail.MATCH);
             other = b.subject().embedding();
-            facesSeenB = b.faces().size();
+            facesSeenB = b.facesSeen();
         }
         float similarity = Matcher.similarity(a.subject().embedding(), other);
-        return new Comparison(similarity, similarity >= limit, limit, a.faces().size(), facesSeenB, templateId);
+        return new Comparison(similarity, similarity >= limit, limit, a.facesSeen(), facesSeenB, templateId);
     }
 }

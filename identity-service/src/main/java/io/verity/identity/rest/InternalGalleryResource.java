@@ -28,6 +28,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -38,6 +42,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  */
 @Path("/internal/v1/galleries/{gallery}")
 @RolesAllowed(Roles.INTERNAL)
+@org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement(name = "InternalToken")
 @Tag(name = "Matcher (internal)")
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalGalleryResource {
@@ -85,8 +90,10 @@ public class InternalGalleryResource {
     @POST
     @Path("templates")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Enrol the one face of `image` as a template of `subject_id`",
-            description = "422 multiple_faces when the photo shows more than one face.")
+    @Operation(operationId = "enrollTemplate", summary = "Enrol the one face of `image` as a template of `subject_id`",
+            description = "Multipart, or JSON with `image` as base64. 422 multiple_faces when the photo shows more than one face.")
+    @APIResponse(responseCode = "201", description = "Enrolled", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EnrollView.class), examples = @ExampleObject(name = "enrolled", value = ENROLLED_EXAMPLE)))
     public Response enroll(@PathParam("gallery") String gallery, @RestForm("image") FileUpload image,
             @RestForm("subject_id") String subjectId) {
         return enrolled(templates.enroll(caller.clientId(), gallery, subjectId, ImageInput.fromUpload(image, "image")));
@@ -95,7 +102,10 @@ public class InternalGalleryResource {
     @POST
     @Path("templates")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Same, JSON: `image` (base64) and `subject_id`")
+    @Operation(operationId = "enrollTemplate", summary = "Enrol the one face of `image` as a template of `subject_id`",
+            description = "Multipart, or JSON with `image` as base64. 422 multiple_faces when the photo shows more than one face.")
+    @APIResponse(responseCode = "201", description = "Enrolled", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EnrollView.class), examples = @ExampleObject(name = "enrolled", value = ENROLLED_EXAMPLE)))
     public Response enrollJson(@PathParam("gallery") String gallery, EnrollBody body) {
         ProblemException.requireBody(body);
         return enrolled(templates.enroll(caller.clientId(), gallery, body.subjectId(), ImageInput.fromBase64(body.image(), "image")));
@@ -104,7 +114,7 @@ public class InternalGalleryResource {
     @GET
     @Path("templates")
     @Transactional
-    @Operation(summary = "The gallery's templates (never their embeddings), oldest first; filter by `subject_id`")
+    @Operation(operationId = "listTemplates", summary = "The gallery's templates (never their embeddings), oldest first; filter by `subject_id`")
     public TemplateList list(@PathParam("gallery") String gallery, @QueryParam("subject_id") String subjectId,
             @QueryParam("take") Integer take, @QueryParam("skip") Integer skip) {
         TemplateService.requireGallery(gallery);
@@ -121,7 +131,8 @@ public class InternalGalleryResource {
 
     @DELETE
     @Path("templates/{templateId}")
-    @Operation(summary = "Delete a template; its encrypted embedding is erased at once")
+    @Operation(operationId = "deleteTemplate", summary = "Delete a template; its encrypted embedding is erased at once")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("gallery") String gallery, @PathParam("templateId") UUID templateId) {
         if (!templates.delete(caller.clientId(), gallery, templateId)) {
             throw ProblemException.notFound("template " + templateId);
@@ -131,7 +142,8 @@ public class InternalGalleryResource {
 
     @DELETE
     @Path("subjects/{subjectId}")
-    @Operation(summary = "Delete every template of a subject")
+    @Operation(operationId = "deleteSubjectTemplates", summary = "Delete every template of a subject")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response deleteSubject(@PathParam("gallery") String gallery, @PathParam("subjectId") String subjectId) {
         int deleted = templates.deleteSubject(caller.clientId(), gallery, subjectId);
         if (deleted == 0) {
@@ -143,8 +155,8 @@ public class InternalGalleryResource {
     @POST
     @Path("search")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "The top `k` subjects (default 10) whose similarity to the photo's largest face is at least "
-            + "`threshold` (default: the matcher's), best first")
+    @Operation(operationId = "searchGallery", summary = "The top `k` subjects (default 10) whose similarity to the photo's largest face is at least "
+            + "`threshold` (default: the matcher's), best first", description = "Multipart, or JSON with `image` as base64.")
     public SearchResult search(@PathParam("gallery") String gallery, @RestForm("image") FileUpload image,
             @RestForm("k") Integer k, @RestForm("threshold") Float threshold) {
         return search(gallery, ImageInput.fromUpload(image, "image"), k, threshold);
@@ -153,7 +165,8 @@ public class InternalGalleryResource {
     @POST
     @Path("search")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Same, JSON: `image` (base64), `k`, `threshold`")
+    @Operation(operationId = "searchGallery", summary = "The top `k` subjects (default 10) whose similarity to the photo's largest face is at least "
+            + "`threshold` (default: the matcher's), best first", description = "Multipart, or JSON with `image` as base64.")
     public SearchResult searchJson(@PathParam("gallery") String gallery, SearchBody body) {
         ProblemException.requireBody(body);
         return search(gallery, ImageInput.fromBase64(body.image(), "image"), body.k(), body.threshold());
@@ -167,11 +180,17 @@ public class InternalGalleryResource {
         }
         float min = Thresholds.orDefault(threshold, matcher.defaultThreshold());
         UUID clientId = caller.clientId();
-        Analysis analysis = matcher.analyze(image, FaceEngine.Detail.MATCH);
+        Analysis analysis = matcher.analyze(clientId, image, FaceEngine.Detail.MATCH);
         List<SearchHit> hits = indexes.search(clientId, gallery, analysis.subject().embedding(), limit, min).stream()
                 .map(m -> new SearchHit(m.subjectId(), m.templateId(), m.similarity())).toList();
-        return new SearchResult(analysis.faces().size(), min, indexes.size(clientId, gallery), hits);
+        return new SearchResult(analysis.facesSeen(), min, indexes.size(clientId, gallery), hits);
     }
+
+    static final String ENROLLED_EXAMPLE = "{\"template_id\":\"9a52c0f7-5f44-4c8e-a10a-6f4f2f3f9c11\",\"gallery\":"
+            + "\"verified-identities\",\"subject_id\":\"5c0f7a10-5f44-4c8e-9a52-6f4f2f3f9c11\",\"created_at\":"
+            + "\"2026-04-01T10:00:00Z\",\"face\":{\"box\":{\"x1\":120.5,\"y1\":80.2,\"x2\":260.1,\"y2\":250.7},"
+            + "\"detector_score\":0.99,\"landmarks\":[[150.1,140.2]],\"quality\":{\"face_size\":139.6,\"sharpness\":310.2},"
+            + "\"liveness\":null,\"age\":null,\"gender\":null,\"expression\":null}}";
 
     private static Response enrolled(TemplateService.Enrolled enrolled) {
         Template t = enrolled.template();

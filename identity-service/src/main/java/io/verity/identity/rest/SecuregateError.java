@@ -15,16 +15,38 @@ public class SecuregateError extends RuntimeException {
 
     private final int status;
     private final transient Map<String, Object> body;
+    private final Integer retryAfter;
 
-    private SecuregateError(int status, String message, Map<String, Object> body) {
+    private SecuregateError(int status, String message, Map<String, Object> body, Integer retryAfter) {
         super(message);
         this.status = status;
         this.body = body;
+        this.retryAfter = retryAfter;
     }
 
-    /** 422 on one parameter: {@code loc} is e.g. ["query", "image_url"], {@code type} e.g. "value_error.no_face". */
+    /** One invalid parameter: {@code loc} is e.g. ["query", "image_url"], {@code type} e.g. "value_error.no_face". */
+    public record Invalid(List<String> loc, String msg, String type) {
+    }
+
+    /** 422 on one parameter. */
     public static SecuregateError validation(List<String> loc, String msg, String type) {
-        return new SecuregateError(422, msg, Map.of("detail", List.of(Map.of("loc", loc, "msg", msg, "type", type))));
+        return validation(List.of(new Invalid(loc, msg, type)));
+    }
+
+    /** 422 listing every invalid parameter together, as FastAPI does. */
+    public static SecuregateError validation(List<Invalid> invalid) {
+        List<Map<String, Object>> detail = invalid.stream()
+                .map(i -> Map.<String, Object>of("loc", i.loc(), "msg", i.msg(), "type", i.type())).toList();
+        return new SecuregateError(422, invalid.get(0).msg(), Map.of("detail", detail), null);
+    }
+
+    /** 429 in the non-validation shape, with {@code Retry-After}. */
+    public static SecuregateError tooManyRequests(String code, String detail, int retryAfterSeconds) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("detail", detail);
+        body.put("code", code);
+        body.put("retry_after", retryAfterSeconds);
+        return new SecuregateError(429, detail, body, retryAfterSeconds);
     }
 
     public static SecuregateError status(int status, String code, String detail, Map<String, Object> extra) {
@@ -32,13 +54,14 @@ public class SecuregateError extends RuntimeException {
         body.put("detail", detail);
         body.put("code", code);
         body.putAll(extra);
-        return new SecuregateError(status, detail, body);
+        return new SecuregateError(status, detail, body, null);
     }
 
     static class Mapper {
         @ServerExceptionMapper
         public Response map(SecuregateError e) {
-            return Response.status(e.status).type(MediaType.APPLICATION_JSON).entity(e.body).build();
+            Response.ResponseBuilder response = Response.status(e.status).type(MediaType.APPLICATION_JSON).entity(e.body);
+            return (e.retryAfter == null ? response : response.header("Retry-After", e.retryAfter)).build();
         }
     }
 }

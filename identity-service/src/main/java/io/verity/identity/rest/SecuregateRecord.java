@@ -24,7 +24,7 @@ final class SecuregateRecord {
     private SecuregateRecord() {
     }
 
-    static Map<String, Object> of(Identification id, MetadataJson metadata) {
+    static Map<String, Object> of(Identification id, MetadataJson metadata, Gates.Context gate) {
         Attendee a = id.attendee();
         String authId = "auth_" + id.activity().id;
         Map<String, Object> record = new LinkedHashMap<>();
@@ -38,18 +38,23 @@ final class SecuregateRecord {
         record.put("userInfo", userInfo);
 
         Map<String, Object> match = new LinkedHashMap<>();
+        // The gate photo, through a short-lived link that also needs the client's API key; gates send no video.
+        match.put("selfieImage", gate.selfieImage());
+        match.put("blobVideoUrl", null);
         match.put("similarity", id.similarity());
         match.put("threshold", id.threshold());
         match.put("facesSeen", id.facesSeen());
         match.put("eventId", id.event().id.toString());
-        String when = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(id.activity().occurredAt);
+        // UTC with Z, as the spec: received, and recorded.
+        String started = DateTimeFormatter.ISO_INSTANT.format(gate.startedAt());
+        String ended = DateTimeFormatter.ISO_INSTANT.format(id.activity().occurredAt.toInstant());
         Map<String, Object> authData = new LinkedHashMap<>();
         authData.put("stepId", "authentication");
         authData.put("actionId", "facialRecognition");
         authData.put("status", "completed");
         authData.put("data", match);
-        authData.put("stepStartTime", when);
-        authData.put("stepEndTime", when);
+        authData.put("stepStartTime", started);
+        authData.put("stepEndTime", ended);
         record.put("authentication", List.of(step(authId, authData, List.of(), "authentication")));
 
         List<String> visited = new ArrayList<>(List.of(authId));
@@ -68,7 +73,9 @@ final class SecuregateRecord {
         record.put("status", identity != null && identity.verified ? "completed" : "registered");
         record.put("qrId", a.qrId);
         record.put("activities", id.recent().stream().map(SecuregateRecord::activity).toList());
-        record.put("metadata", metadata.read(a.metadata));
+        Map<String, Object> meta = new LinkedHashMap<>(metadata.read(a.metadata)); // as registered, then this request's
+        meta.putAll(Gates.metadata(gate));
+        record.put("metadata", meta);
         record.put("visitedOrder", visited);
         return record;
     }
@@ -85,11 +92,22 @@ final class SecuregateRecord {
 
     private static Map<String, Object> document(Identity i) {
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("idType", checked(i.documentType == null ? null : i.documentType.replace('_', '-'), i.verified));
+        // No document image is kept with an identity that this service could serve: documented as null.
+        d.put("frontImage", checked(null, false));
+        d.put("idType", checked(idType(i.documentType), i.verified));
         d.put("idNumber", checked(i.documentNumber, i.verified));
         d.put("dateOfExpiry", checked(i.documentExpiresAt == null ? null : i.documentExpiresAt.toString(), i.verified));
         d.put("issuingCountry", checked(i.documentIssuingCountry, i.verified));
         return d;
+    }
+
+    /** Verity's document types in Securegate's spelling: {@code drivers_license} is {@code drivers-license}. */
+    static String idType(String documentType) {
+        if (documentType == null) {
+            return null;
+        }
+        String t = documentType.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return "driver-license".equals(t) || "driving-license".equals(t) ? "drivers-license" : t;
     }
 
     private static Map<String, Object> basicInfo(Identity i) {

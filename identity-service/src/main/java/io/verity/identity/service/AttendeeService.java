@@ -8,6 +8,7 @@ import io.verity.platform.error.ProblemException;
 import io.verity.platform.identities.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
@@ -70,8 +71,13 @@ public class AttendeeService {
                                 "identity " + identityId + " has no selfie face template to identify the attendee by",
                                 Map.of("field", "identity_id")));
         try {
-            Attendee attendee = QuarkusTransaction.requiringNew().call(() -> persist(clientId, eventId, attendeeId, checked,
-                    identityId, template.id));
+            Attendee attendee = QuarkusTransaction.requiringNew().call(() -> {
+                // FOR SHARE on the event: waits for a deletion in progress, then sees whether the event still exists.
+                Event.<Event>findByIdOptional(eventId, LockModeType.PESSIMISTIC_READ)
+                        .filter(e -> e.clientId.equals(clientId))
+                        .orElseThrow(() -> ProblemException.notFound("event " + eventId));
+                return persist(clientId, eventId, attendeeId, checked, identityId, template.id);
+            });
             LOG.infof("registered attendee %s of event %s (%s)", attendeeId, eventId, identityId != null ? "from identity " + identityId : "from a photo");
             return attendee;
         } catch (RuntimeException e) {

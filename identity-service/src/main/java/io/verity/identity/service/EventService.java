@@ -5,7 +5,9 @@ import io.verity.identity.domain.Event;
 import io.verity.platform.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -53,13 +55,24 @@ public class EventService {
         });
     }
 
-    /** Deletes the event: first every attendee's face template (biometric data goes first), then the rows. */
+    /**
+     * Deletes the event with every attendee's face template, in one transaction that holds the event's row lock
+     * (FOR UPDATE): a registration commits its attendee only under a shared lock on the same row
+     * ({@link AttendeeService}), so it either finishes before (and its template is erased here) or finds the event
+     * gone and erases its own template. No template outlives its event.
+     */
     public void delete(UUID clientId, UUID eventId) {
-        Event event = QuarkusTransaction.requiringNew().call(() -> Event.ofClient(clientId, eventId)
-                .orElseThrow(() -> ProblemException.notFound("event " + eventId)));
-        int erased = templates.deleteGallery(clientId, event.gallery());
-        QuarkusTransaction.requiringNew().run(() -> Event.delete("id = ?1 and clientId = ?2", eventId, clientId));
-        LOG.infof("deleted event %s of client %s and %d face template(s)", eventId, clientId, erased);
+        String gallery = Event.galleryOf(eventId);
+        List<UUID> erased = QuarkusTransaction.requiringNew().call(() -> {
+            Event event = Event.<Event>findByIdOptional(eventId, LockModeType.PESSIMISTIC_WRITE)
+                    .filter(e -> e.clientId.equals(clientId))
+                    .orElseThrow(() -> ProblemException.notFound("event " + eventId));
+            List<UUID> ids = templates.eraseGallery(clientId, gallery);
+            event.delete();
+            return ids;
+        });
+        templates.forget(clientId, gallery, erased);
+        LOG.infof("deleted event %s of client %s and %d face template(s)", eventId, clientId, erased.size());
     }
 
     private void apply(Event event, EventFields f) {

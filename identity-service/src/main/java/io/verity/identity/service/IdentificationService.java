@@ -34,7 +34,7 @@ public class IdentificationService {
      * if they were registered from one. {@code similarity} is only set for a match.
      */
     public record Identification(Event event, Attendee attendee, Identity identity, Float similarity, float threshold,
-            int facesSeen, Activity activity, List<Activity> recent, Timing timing) {
+            int facesSeen, Activity activity, List<Activity> recent, Timing timing, UUID captureId) {
 
         public boolean matched() {
             return attendee != null;
@@ -48,6 +48,9 @@ public class IdentificationService {
     GalleryIndexes indexes;
 
     @Inject
+    CaptureService captures;
+
+    @Inject
     jakarta.persistence.EntityManager entityManager;
 
     public Event event(UUID clientId, UUID eventId) {
@@ -55,38 +58,54 @@ public class IdentificationService {
                 .orElseThrow(() -> ProblemException.notFound("event " + eventId)));
     }
 
-    public Identification identify(Event event, byte[] image, String source, String requestId) {
+    /** Who made the attempt: the calling key (always) and the gate's camera (when it named one). */
+    public record Gate(String apiKey, String camera) {
+    }
+
+    public Identification identify(Event event, byte[] image, Gate gate, String requestId) {
         long start = System.nanoTime();
         Analysis analysis;
         try {
-            analysis = matcher.analyze(image, FaceEngine.Detail.MATCH);
+            analysis = matcher.analyze(event.clientId, image, FaceEngine.Detail.MATCH);
         } catch (ProblemException refused) {
-            log(event, null, Activity.REFUSED, refused.code(), null, null, source, requestId);
+            if (refused.status() != 429 && refused.status() < 500) { // the photo was refused, not the caller's turn
+                log(event, null, Activity.REFUSED, refused.code(), null, null, gate, requestId);
+            }
             throw refused;
         }
         long analyzed = System.nanoTime();
         float threshold = event.matchThreshold != null ? event.matchThreshold : matcher.defaultThreshold();
-        // The best candidate whatever its score: operators see near misses in the activity log, callers never do.
+        // The best candidate whatever its score: a near miss is logged for operators, never stored or returned.
         List<GalleryIndexes.Match> best = indexes.search(event.clientId, event.gallery(), analysis.subject().embedding(), 1, -1f);
         long searched = System.nanoTime();
-        int faces = analysis.faces().size();
+        int faces = analysis.facesSeen();
         GalleryIndexes.Match match = best.isEmpty() || best.get(0).similarity() < threshold ? null : best.get(0);
         // One transaction for the record: who matched, the activity, the attendee's recent activities and identity.
-        return QuarkusTransaction.requiringNew().call(() -> {
+        Identification result = QuarkusTransaction.requiringNew().call(() -> {
             Object[] found = match == null ? null : attendeeWithIdentity(event, UUID.fromString(match.subjectId()));
             Attendee attendee = found == null ? null : (Attendee) found[0];
             if (attendee == null) {
-                Float nearMiss = best.isEmpty() ? null : best.get(0).similarity();
-                Activity activity = log(event, null, Activity.NO_MATCH, null, nearMiss, faces, source, requestId);
+                if (!best.isEmpty()) {
+                    LOG.infof("no match at event %s: nearest similarity %.3f, threshold %.3f", event.id,
+                            best.get(0).similarity(), threshold);
+                }
+                Activity activity = log(event, null, Activity.NO_MATCH, null, null, faces, gate, requestId);
                 return new Identification(event, null, null, null, threshold, faces, activity, List.of(),
-                        new Timing(analyzed - start, searched - analyzed, System.nanoTime() - searched));
+                        new Timing(analyzed - start, searched - analyzed, System.nanoTime() - searched), null);
             }
-            Activity activity = log(event, attendee.id, Activity.MATCHED, null, match.similarity(), faces, source, requestId);
+            Activity activity = log(event, attendee.id, Activity.MATCHED, null, match.similarity(), faces, gate, requestId);
             Identity identity = (Identity) found[1];
             List<Activity> recent = Activity.recentOf(event.clientId, attendee.id, RECENT_ACTIVITIES);
             return new Identification(event, attendee, identity, match.similarity(), threshold, faces, activity, recent,
-                    new Timing(analyzed - start, searched - analyzed, System.nanoTime() - searched));
+                    new Timing(analyzed - start, searched - analyzed, System.nanoTime() - searched), null);
         });
+        if (!result.matched()) {
+            return result;
+        }
+        // The gate photo of a match is kept (encrypted, for the retention period) for the record's selfieImage.
+        UUID capture = captures.store(event.clientId, event.id, result.activity().id, image);
+        return new Identification(result.event(), result.attendee(), result.identity(), result.similarity(), result.threshold(),
+                result.facesSeen(), result.activity(), result.recent(), result.timing(), capture);
     }
 
     /** The attendee of this event and, if they were registered from one, their identity: one query. */
@@ -101,7 +120,7 @@ public class IdentificationService {
     }
 
     private Activity log(Event event, UUID attendeeId, String result, String reason, Float similarity, Integer faces,
-            String source, String requestId) {
+            Gate gate, String requestId) {
         Activity activity = QuarkusTransaction.joiningExisting().call(() -> {
             Activity a = new Activity();
             a.id = UUID.randomUUID();
@@ -113,12 +132,14 @@ public class IdentificationService {
             a.reason = reason;
             a.similarity = similarity;
             a.facesSeen = faces;
-            a.source = source;
+            a.source = gate.apiKey();
+            a.camera = gate.camera();
             a.requestId = requestId;
             a.persist(); // Hibernate flushes it before recentOf's query reads it back
             return a;
         });
-        LOG.infof("identification at event %s from %s: %s%s", event.id, source, result, reason == null ? "" : " (" + reason + ")");
+        LOG.infof("identification at event %s by key %s%s: %s%s", event.id, gate.apiKey(),
+                gate.camera() == null ? "" : " (camera " + gate.camera() + ")", result, reason == null ? "" : " (" + reason + ")");
         return activity;
     }
 }

@@ -9,6 +9,7 @@ import io.verity.identity.config.FaceConfig;
 import io.verity.platform.error.ProblemException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -28,7 +29,10 @@ public class Matcher {
     private final Semaphore slots;
     private final long waitMillis;
 
-    public Matcher(FaceConfig config) {
+    private final ClientLimits limits;
+
+    public Matcher(FaceConfig config, ClientLimits limits) {
+        this.limits = limits;
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             throw new IllegalStateException("identity-service scans face galleries with the Vector API: "
                     + "start the JVM with --add-modules jdk.incubator.vector");
@@ -42,7 +46,17 @@ public class Matcher {
                 engine.config().intraOpThreads(), engine.config().matchThreshold());
     }
 
-    public Analysis analyze(byte[] image, FaceEngine.Detail detail) {
+    /**
+     * Analyses an image for a client: first the client's own share ({@link ClientLimits}, 429 when used up), then one
+     * of the shared slots (waiting up to {@code admission-wait}, then 503).
+     */
+    public Analysis analyze(UUID clientId, byte[] image, FaceEngine.Detail detail) {
+        try (ClientLimits.Permit share = limits.analysis(clientId)) {
+            return analyzeInSlot(image, detail);
+        }
+    }
+
+    private Analysis analyzeInSlot(byte[] image, FaceEngine.Detail detail) {
         boolean admitted;
         try {
             admitted = slots.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
@@ -63,8 +77,8 @@ public class Matcher {
     }
 
     /** The only face of the image, for enrolment: several faces make it ambiguous ({@code multiple_faces}). */
-    public Face analyzeSingle(byte[] image, FaceEngine.Detail detail) {
-        Analysis analysis = analyze(image, detail);
+    public Face analyzeSingle(UUID clientId, byte[] image, FaceEngine.Detail detail) {
+        Analysis analysis = analyze(clientId, image, detail);
         try {
             return analysis.single();
         } catch (FaceRefusal refusal) {

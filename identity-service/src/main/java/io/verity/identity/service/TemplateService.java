@@ -45,7 +45,7 @@ public class TemplateService {
         if (subjectId == null || subjectId.isBlank() || subjectId.length() > 200) {
             throw ProblemException.invalidField("subject_id", "is required, 1 to 200 characters");
         }
-        Face face = matcher.analyzeSingle(image, FaceEngine.Detail.MATCH);
+        Face face = matcher.analyzeSingle(clientId, image, FaceEngine.Detail.MATCH);
         Template template = QuarkusTransaction.requiringNew().call(() -> store(clientId, gallery, subjectId.strip(),
                 face.embedding(), face.quality().faceSize(), face.quality().sharpness()));
         indexes.added(template, face.embedding());
@@ -120,7 +120,26 @@ public class TemplateService {
         return java.util.Optional.of(copy);
     }
 
-    /** Deletes every template of a gallery (its event was deleted); returns how many. */
+    /**
+     * Within the caller's transaction: erases every live template of a gallery and returns their ids, for
+     * {@link #forget} once the transaction has committed. The caller holds a lock that keeps new templates out.
+     */
+    public List<UUID> eraseGallery(UUID clientId, String gallery) {
+        requireGallery(gallery);
+        List<UUID> ids = Template.<Template>list("clientId = ?1 and gallery = ?2 and deletedAt is null", clientId, gallery)
+                .stream().map(t -> t.id).toList();
+        if (!ids.isEmpty()) {
+            erase(clientId, gallery, ids);
+        }
+        return ids;
+    }
+
+    /** Drops erased templates from this replica's index (the others follow from the database). */
+    public void forget(UUID clientId, String gallery, List<UUID> ids) {
+        ids.forEach(id -> indexes.removed(clientId, gallery, id));
+    }
+
+    /** Deletes every template of a gallery; returns how many. */
     public int deleteGallery(UUID clientId, String gallery) {
         requireGallery(gallery);
         List<UUID> ids = QuarkusTransaction.requiringNew().call(() ->

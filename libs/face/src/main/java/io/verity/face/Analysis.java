@@ -3,8 +3,16 @@ package io.verity.face;
 import io.verity.face.FaceRefusal.Reason;
 import java.util.List;
 
-/** The faces found in one image, the subject first (the rule is on {@link FaceEngine#analyze(byte[], FaceEngine.Detail)}). */
-public record Analysis(int width, int height, List<Face> faces) {
+/**
+ * The faces found in one image, the subject first (the rule is on {@link FaceEngine#analyze(byte[], FaceEngine.Detail)}):
+ * at most {@link FaceEngine#MAX_FACES_ANALYSED} are analysed; {@code facesSeen} counts every face large enough to use
+ * that the detector found.
+ */
+public record Analysis(int width, int height, List<Face> faces, int facesSeen) {
+
+    public Analysis(int width, int height, List<Face> faces) {
+        this(width, height, faces, faces.size());
+    }
 
     /** The subject, for calls that use one face of a photo (identification, comparison, search). */
     public Face subject() {

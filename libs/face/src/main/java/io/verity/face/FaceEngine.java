@@ -29,6 +29,9 @@ public final class FaceEngine implements AutoCloseable {
     /** How much to compute per face: what matching needs, or everything. */
     public enum Detail { MATCH, FULL }
 
+    /** Faces analysed per image at most (the best by the subject rule); more cost work without helping any caller. */
+    public static final int MAX_FACES_ANALYSED = 5;
+
     private final FaceEngineConfig config;
     private final ImageDecoder decoder;
     private final List<OnnxModel> models = new ArrayList<>();
@@ -123,7 +126,7 @@ public final class FaceEngine implements AutoCloseable {
         for (Candidate candidate : search.faces()) {
             faces.add(face(search.image(), candidate, detail, search.margin()));
         }
-        return new Analysis(image.width(), image.height(), faces);
+        return new Analysis(image.width(), image.height(), faces, Math.max(faces.size(), search.seen()));
     }
 
     private static final float MARGIN = 0.25f;
@@ -135,7 +138,7 @@ public final class FaceEngine implements AutoCloseable {
     }
 
     /** The faces found in {@code image} (which may carry a margin), ranked; and the largest one too small to use. */
-    private record Search(RgbImage image, int margin, List<Candidate> faces, float largestTooSmall) {
+    private record Search(RgbImage image, int margin, List<Candidate> faces, float largestTooSmall, int seen) {
         Candidate subject() {
             return faces.get(0);
         }
@@ -148,10 +151,15 @@ public final class FaceEngine implements AutoCloseable {
                 .toList();
         List<Candidate> faces = new ArrayList<>();
         float largestTooSmall = 0;
+        int seen = 0;
         for (FaceDetector.Detection detection : ranked) {
             if (detection.box().shortSide() < config.minFaceSize()) {
                 largestTooSmall = Math.max(largestTooSmall, detection.box().shortSide());
                 continue;
+            }
+            seen++;
+            if (faces.size() == MAX_FACES_ANALYSED) {
+                continue; // counted in facesSeen, not analysed
             }
             Landmarks points = landmarks.locate(image, detection.box());
             Embedder.Embedding embedding = embedder.embed(image, points);
@@ -159,7 +167,7 @@ public final class FaceEngine implements AutoCloseable {
                 faces.add(new Candidate(detection, points, embedding));
             }
         }
-        return new Search(image, margin, faces, largestTooSmall);
+        return new Search(image, margin, faces, largestTooSmall, seen);
     }
 
     private static boolean touchesEdge(Box box, RgbImage image) {

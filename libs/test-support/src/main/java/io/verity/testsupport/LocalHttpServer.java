@@ -50,6 +50,15 @@ public final class LocalHttpServer implements AutoCloseable {
         }
     }
 
+    /** A loopback port that nothing listens on (it was free a moment ago): connecting to it is refused. */
+    public static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }

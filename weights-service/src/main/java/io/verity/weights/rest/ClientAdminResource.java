@@ -27,6 +27,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -74,8 +77,11 @@ public class ClientAdminResource {
 
     @POST
     @Transactional
-    @Operation(summary = "Create a client")
-    @APIResponse(responseCode = "201", description = "Created")
+    @Operation(operationId = "createClient", summary = "Create a client")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ClientView.class), examples = @ExampleObject(name = "client", value =
+                    "{\"id\":\"1ef847d8-e142-4381-8d9d-606568607bb4\",\"name\":\"acme\",\"status\":\"active\","
+                    + "\"created_at\":\"2026-04-01T10:00:00Z\"}")))
     @APIResponse(responseCode = "409", description = "A client of that name exists")
     public Response create(@Valid @NotNull NewClient body) {
         String name = body.name().strip();
@@ -88,7 +94,7 @@ public class ClientAdminResource {
     }
 
     @GET
-    @Operation(summary = "List clients, newest first")
+    @Operation(operationId = "listClients", summary = "List clients, newest first")
     public ClientList list(@QueryParam("take") Integer take, @QueryParam("skip") Integer skip) {
         Paging paging = Paging.of(take, skip);
         List<ClientView> page = Client.<Client>findAll(io.quarkus.panache.common.Sort.descending("createdAt"))
@@ -99,15 +105,20 @@ public class ClientAdminResource {
 
     @GET
     @Path("{clientId}")
-    @Operation(summary = "Read a client")
+    @Operation(operationId = "getClient", summary = "Read a client")
     public ClientView get(@PathParam("clientId") UUID clientId) {
         return ClientView.of(client(clientId));
     }
 
     @POST
     @Path("{clientId}/api-keys")
-    @Operation(summary = "Issue an API key", description = "The response is the only time the key is shown; only its hash is kept.")
-    @APIResponse(responseCode = "201", description = "Issued; `key` is shown this once")
+    @Operation(operationId = "issueApiKey", summary = "Issue an API key", description = "The response is the only time the key is shown; only its hash is kept.")
+    @APIResponse(responseCode = "201", description = "Issued; `key` is shown this once", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiKeyService.IssuedKey.class),
+            examples = @ExampleObject(name = "key", value = "{\"id\":\"5c0f7a10-5f44-4c8e-9a52-6f4f2f3f9c11\","
+                    + "\"client_id\":\"1ef847d8-e142-4381-8d9d-606568607bb4\",\"name\":\"gate cameras\","
+                    + "\"prefix\":\"vty_abcdefghijkl\",\"key\":\"vty_abcdefghijkl.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\","
+                    + "\"created_at\":\"2026-04-01T10:00:00Z\"}")))
     public Response issue(@PathParam("clientId") UUID clientId, @Valid @NotNull NewApiKey body) {
         client(clientId);
         return Response.status(201).entity(apiKeys.issue(clientId, body.name().strip())).build();
@@ -115,7 +126,7 @@ public class ClientAdminResource {
 
     @GET
     @Path("{clientId}/api-keys")
-    @Operation(summary = "List a client's API keys (prefixes only, never secrets)")
+    @Operation(operationId = "listApiKeys", summary = "List a client's API keys (prefixes only, never secrets)")
     public ApiKeyList listKeys(@PathParam("clientId") UUID clientId, @QueryParam("take") Integer take,
             @QueryParam("skip") Integer skip) {
         client(clientId);
@@ -128,7 +139,7 @@ public class ClientAdminResource {
 
     @DELETE
     @Path("{clientId}/api-keys/{keyId}")
-    @Operation(summary = "Revoke an API key", description = "Refused at once by this service; by the others within "
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key", description = "Refused at once by this service; by the others within "
             + "verity.api-keys.cache-ttl (30 s by default).")
     @APIResponse(responseCode = "204", description = "Revoked (or already revoked)")
     public Response revoke(@PathParam("clientId") UUID clientId, @PathParam("keyId") UUID keyId) {

@@ -26,6 +26,18 @@ import javax.imageio.stream.ImageInputStream;
  */
 public final class ImageDecoder {
 
+    /** The one message for content that no decoder can read: library messages go to the log, never to callers. */
+    public static final String UNDECODABLE = "the image cannot be decoded: it is truncated, corrupt or not an image";
+
+    /**
+     * The most pixels of a progressive JPEG. A progressive JPEG is decoded from whole-image coefficient buffers
+     * (2 bytes per coefficient, all scans kept until the last), about 3 bytes per pixel for 4:2:0 and 6 for 4:4:4,
+     * whatever the output scale; a baseline JPEG streams row by row. See identity-service/README.md for the figures.
+     */
+    public static final long MAX_PROGRESSIVE_PIXELS = 16_000_000L;
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ImageDecoder.class);
+
     private final long maxBytes;
     private final long maxPixels;
     private final long workingPixels;
@@ -44,8 +56,9 @@ public final class ImageDecoder {
                 "the content is not a JPEG, PNG, WebP or BMP image"));
         if (format == ImageFormat.JPEG) {
             JpegSegments segments = JpegSegments.scan(bytes);
+            long limit = segments.progressive() ? Math.min(maxPixels, MAX_PROGRESSIVE_PIXELS) : maxPixels;
             RgbImage jpeg = TurboJpeg.available()
-                    .flatMap(turbo -> turbo.decode(bytes, maxPixels, workingPixels))
+                    .flatMap(turbo -> turbo.decode(bytes, limit, workingPixels))
                     .orElseGet(() -> read(bytes, format, segments));
             return Orientation.apply(jpeg, segments.orientation());
         }
@@ -58,6 +71,7 @@ public final class ImageDecoder {
     }
 
     private RgbImage read(byte[] bytes, ImageFormat format, JpegSegments jpeg) {
+        long limit = jpeg != null && jpeg.progressive() ? Math.min(maxPixels, MAX_PROGRESSIVE_PIXELS) : maxPixels;
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName());
         if (!readers.hasNext()) {
             throw new IllegalStateException("no ImageIO reader for " + format + " on the class path");
@@ -70,9 +84,9 @@ public final class ImageDecoder {
             if (width <= 0 || height <= 0) {
                 throw new FaceRefusal(Reason.UNSUPPORTED_FORMAT, "the " + format.imageIoName() + " image has no pixels");
             }
-            if (width * height > maxPixels) {
+            if (width * height > limit) {
                 throw new FaceRefusal(Reason.TOO_LARGE, "the image is " + width + "×" + height + " pixels; at most "
-                        + maxPixels + " pixels are accepted");
+                        + limit + " pixels are accepted" + (limit < maxPixels ? " for a progressive JPEG" : ""));
             }
             ImageReadParam param = reader.getDefaultReadParam();
             int step = (int) Math.ceil(Math.sqrt((double) (width * height) / workingPixels));
@@ -91,8 +105,8 @@ public final class ImageDecoder {
             if (e instanceof FaceRefusal refusal) {
                 throw refusal;
             }
-            throw new FaceRefusal(Reason.UNSUPPORTED_FORMAT, "the " + format.imageIoName() + " image cannot be decoded: "
-                    + e.getMessage());
+            LOG.debugf("ImageIO refused the %s image: %s", format.imageIoName(), e);
+            throw new FaceRefusal(Reason.UNSUPPORTED_FORMAT, UNDECODABLE);
         } finally {
             reader.dispose();
         }

@@ -2,16 +2,17 @@ package io.verity.face.image;
 
 /**
  * What the metadata segments of a JPEG say that decoding needs: the EXIF orientation (APP1, tag 0x0112; 1 is upright)
- * and the Adobe colour transform (APP14: 0 means the three components are RGB, not YCbCr). Anything malformed counts
- * as the default.
+ * the Adobe colour transform (APP14: 0 means the three components are RGB, not YCbCr) and whether the frame is
+ * progressive (SOF2). Anything malformed counts as the default.
  */
-record JpegSegments(int orientation, int adobeTransform) {
+record JpegSegments(int orientation, int adobeTransform, boolean progressive) {
 
     static final int NO_ADOBE_MARKER = -1;
 
     static JpegSegments scan(byte[] jpeg) {
         int orientation = 1;
         int adobe = NO_ADOBE_MARKER;
+        boolean progressive = false;
         int i = 2;
         while (i + 4 <= jpeg.length && (jpeg[i] & 0xff) == 0xFF) {
             int marker = jpeg[i + 1] & 0xff;
@@ -20,6 +21,9 @@ record JpegSegments(int orientation, int adobeTransform) {
             if (marker == 0xDA || length < 2 || end > jpeg.length) {
                 break; // start of scan: no more metadata
             }
+            if (marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE) {
+                progressive = true; // SOF2/6/10/14: progressive, decoded from whole-image coefficient buffers
+            }
             if (marker == 0xE1 && length >= 8 && ascii(jpeg, i + 4, "Exif")) {
                 orientation = orientation(jpeg, i + 10, end);
             } else if (marker == 0xEE && length >= 14 && ascii(jpeg, i + 4, "Adobe")) {
@@ -27,7 +31,7 @@ record JpegSegments(int orientation, int adobeTransform) {
             }
             i = end;
         }
-        return new JpegSegments(orientation, adobe);
+        return new JpegSegments(orientation, adobe, progressive);
     }
 
     private static int orientation(byte[] b, int tiff, int end) {

@@ -26,6 +26,8 @@ final class TurboJpeg {
     private static final int TJCS_YCCK = 4;
     /** Corrupt or truncated data is an error, not a warning with a half-grey picture. */
     private static final int TJFLAG_STOPONWARNING = 1 << 13;
+    /** A progressive JPEG with more than 500 scans is an error (a crafted file can otherwise make decoding take minutes). */
+    private static final int TJFLAG_LIMITSCANS = 1 << 15;
     private static final int[][] SCALES = {{1, 1}, {1, 2}, {1, 4}, {1, 8}};
     private static final Optional<TurboJpeg> INSTANCE = load();
 
@@ -74,6 +76,7 @@ final class TurboJpeg {
      * first; images above {@code workingPixels} are scaled down by 2, 4 or 8 while decoding.
      */
     Optional<RgbImage> decode(byte[] jpeg, long maxPixels, long workingPixels) {
+        // Library messages stay in the log (debug): they describe the decoder, not what the caller can change.
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment handle = (MemorySegment) init.invokeExact();
             if (handle.equals(MemorySegment.NULL)) {
@@ -87,7 +90,8 @@ final class TurboJpeg {
                 MemorySegment subsampling = arena.allocate(ValueLayout.JAVA_INT);
                 MemorySegment colourspace = arena.allocate(ValueLayout.JAVA_INT);
                 if ((int) header.invokeExact(handle, source, (long) jpeg.length, w, h, subsampling, colourspace) != 0) {
-                    throw new FaceRefusal(Reason.UNSUPPORTED_FORMAT, "the jpeg image cannot be decoded: " + message(handle));
+                    LOG.debugf("libjpeg-turbo refused the header: %s", message(handle));
+                    throw new FaceRefusal(Reason.UNSUPPORTED_FORMAT, ImageDecoder.UNDECODABLE);
                 }
                 long width = w.get(ValueLayout.JAVA_INT, 0);
                 long height = h.get(ValueLayout.JAVA_INT, 0);
@@ -117,9 +121,10 @@ final class TurboJpeg {
                 int outH = (int) scaled(height, scale);
                 MemorySegment target = arena.allocate((long) outW * outH * 3);
                 int status = (int) decompress.invokeExact(handle, source, (long) jpeg.length, target, outW, 0, outH,
-                        TJPF_RGB, TJFLAG_STOPONWARNING);
+                        TJPF_RGB, TJFLAG_STOPONWARNING | TJFLAG_LIMITSCANS);
                 if (status != 0) {
-                    throw new FaceRefusal(Reason.UNSUPPORTED_FORMAT, "the jpeg image cannot be decoded: " + message(handle));
+                    LOG.debugf("libjpeg-turbo refused the image: %s", message(handle));
+                    throw new FaceRefusal(Reason.UNSUPPORTED_FORMAT, ImageDecoder.UNDECODABLE);
                 }
                 return Optional.of(new RgbImage(outW, outH, target.toArray(ValueLayout.JAVA_BYTE)));
             } finally {

@@ -34,7 +34,15 @@ public class ProblemExceptionMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return build(e.status(), e.code(), e.getMessage(), e.extensions());
+        if (e instanceof io.verity.platform.net.OutboundRefusedException refused) {
+            // One code and one sentence for every refused URL; the reason is in the log under the request id.
+            return build(422, io.verity.platform.net.OutboundRefusedException.PUBLIC_CODE, refused.publicMessage(),
+                    Map.of("field", refused.field()));
+        }
+        Response response = build(e.status(), e.code(), e.getMessage(), e.extensions());
+        return e instanceof TooManyRequestsException limited
+                ? Response.fromResponse(response).header("Retry-After", limited.retryAfterSeconds()).build()
+                : response;
     }
 
     @ServerExceptionMapper
@@ -90,11 +98,27 @@ public class ProblemExceptionMapper {
             case 415 -> "unsupported_media_type";
             default -> "bad_request";
         };
-        return build(status, code, status == 404 ? "no such resource: " + uriInfo.getPath() : e.getMessage(), Map.of());
+        // RESTEasy's and Vert.x's messages describe the framework, not the request: each status gets its own sentence.
+        String detail = switch (status) {
+            case 404 -> "no such resource: " + uriInfo.getPath();
+            case 405 -> "this path does not accept the method";
+            case 406 -> "none of the accepted media types can be produced";
+            case 413 -> "the request body is larger than this endpoint accepts";
+            case 415 -> "this endpoint does not accept the request's content type";
+            default -> "the request cannot be read";
+        };
+        LOG.debugf("%d on %s: %s", status, uriInfo.getPath(), e.getMessage());
+        return build(status, code, detail, Map.of());
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (e.getClass() == RuntimeException.class && e.getMessage() != null && e.getMessage().startsWith("Param limit of")) {
+            // RESTEasy Reactive's form parser refuses more than 1,000 parts with a bare RuntimeException: the
+            // caller's request is too large, not a fault of the service.
+            return build(413, "too_many_parts", "the request has more form fields or parts than any endpoint accepts",
+                    Map.of());
+        }
         LOG.errorf("unexpected %s on %s: %s", e.getClass().getName(), uriInfo.getPath(), e.getMessage());
         LOG.debug("stack trace of the unexpected error", e);
         return build(500, "internal_error", "an unexpected error occurred; quote the request id to an operator", Map.of());
@@ -113,6 +137,9 @@ public class ProblemExceptionMapper {
     }
 
     private static String pathOf(MismatchedInputException e) {
+        if (e.getPath().size() > 16) {
+            return null; // a path this deep is not one of Verity's fields: the body is malformed
+        }
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)

@@ -23,6 +23,11 @@ public record HealthReport(
     public record Checks(String database, String cache, String storage, Map<String, String> externalServices) {
     }
 
+    /** The same report without what only operators may see: the details (errors, URLs, versions, cache sizes). */
+    public HealthReport withoutDetails() {
+        return new HealthReport(status, timestamp, uptime, version, environment, checks, null, null);
+    }
+
     public record Details(Map<String, Object> database, Map<String, Object> cache, Map<String, Object> storage,
             Map<String, Object> externalServices) {
     }

@@ -60,6 +60,19 @@ public final class OutboundRefusedException extends ProblemException {
         initCause(cause);
     }
 
+    /** The one code that callers see for every refused URL (see {@link #publicMessage()}). */
+    public static final String PUBLIC_CODE = "url_not_fetchable";
+
+    /**
+     * What a caller is told, whatever the reason: the same sentence for a private address, a name that does not
+     * resolve, a closed port or a timeout, so that refusals cannot be used to map a network. The reason and the
+     * detail are logged under the request id ({@link #logged}); an operator finds them there.
+     */
+    public String publicMessage() {
+        return "the URL in " + field + " could not be fetched; an operator can find the reason in the log under this "
+                + "request's id";
+    }
+
     public Reason reason() {
         return reason;
     }

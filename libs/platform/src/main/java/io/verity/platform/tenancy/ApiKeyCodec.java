@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  */
 public final class ApiKeyCodec {
 
+    /** How every key starts; a JWT never does (it starts with a base64url JSON header, "ey..."). */
+    public static final String PREFIX_MARK = "vty_";
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
     private static final Pattern FORMAT = Pattern.compile("(vty_[a-z2-7]{12})\\.([A-Za-z0-9_-]{43})");
