@@ -66,6 +66,9 @@ public class WebhookResource {
     @Inject
     Caller caller;
 
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
     @POST
     @Operation(operationId = "webhookCreate", summary = "Webhook create",
             description = "Registers a URL for the client's events. The URL is checked against server-side request "
@@ -160,6 +163,7 @@ public class WebhookResource {
 
     @POST
     @Path("{id}/enable")
+    @Consumes(MediaType.WILDCARD) // no body needed
     @Operation(operationId = "webhookEnable", summary = "Enable a webhook",
             description = "Clears the reason it was disabled for; its pending deliveries are sent at once.")
     @APIResponse(responseCode = "200", description = "The enabled webhook",
@@ -172,6 +176,7 @@ public class WebhookResource {
 
     @POST
     @Path("{id}/disable")
+    @Consumes(MediaType.WILDCARD) // no body needed
     @Operation(operationId = "webhookDisable", summary = "Disable a webhook",
             description = "No delivery is attempted while it is disabled; new events are not queued for it.")
     @APIResponse(responseCode = "200", description = "The disabled webhook",
@@ -184,6 +189,7 @@ public class WebhookResource {
 
     @POST
     @Path("{id}/rotate-secret")
+    @Consumes(MediaType.WILDCARD) // the body is optional
     @Operation(operationId = "webhookRotateSecret", summary = "Rotate a webhook's signing secret",
             description = "Returns the new secret, once. During the grace period every delivery carries two "
                     + "signatures in webhook-signature, by the new and by the previous secret, so the receiver can "
@@ -197,7 +203,10 @@ public class WebhookResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such webhook of this client",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public WebhookWithSecret webhookRotateSecret(@PathParam("id") UUID id, RotateSecret body) {
+    public WebhookWithSecret webhookRotateSecret(@PathParam("id") UUID id, String rawBody)
+            throws com.fasterxml.jackson.core.JsonProcessingException {
+        // Read as text: the body is optional, and a POST without one has no JSON content type to select a reader.
+        RotateSecret body = rawBody == null || rawBody.isBlank() ? null : json.readValue(rawBody, RotateSecret.class);
         Duration grace = body == null || body.gracePeriodSeconds() == null ? null
                 : Duration.ofSeconds(body.gracePeriodSeconds());
         EndpointService.WithSecret rotated = endpoints.rotate(caller.clientId(), id, grace);
@@ -206,6 +215,7 @@ public class WebhookResource {
 
     @POST
     @Path("{id}/test")
+    @Consumes(MediaType.WILDCARD) // no body needed
     @ResponseStatus(202)
     @Operation(operationId = "webhookSendTest", summary = "Send a webhook.test event to this webhook",
             description = "Queued at once and sent like any event (signed, retried); follow it in the delivery list.")
@@ -248,6 +258,7 @@ public class WebhookResource {
 
     @POST
     @Path("{id}/deliveries/{deliveryId}/redeliver")
+    @Consumes(MediaType.WILDCARD) // no body needed
     @ResponseStatus(202)
     @Operation(operationId = "webhookRedeliver", summary = "Send a delivery again now",
             description = "Whatever its state; the same webhook-id (the event's id) as before, so a receiver that "

@@ -187,8 +187,9 @@ public class DeliveryWorker {
             headers.put("webhook-signature", Signatures.header(keys, webhookId, timestamp, delivery.body()));
             OutboundResponse response = outbound.postJson(delivery.url(), "url", delivery.body(), headers);
             boolean ok = response.status() / 100 == 2;
+            // 410 Gone: the receiver asks for no more (the endpoint is disabled); no retry either
             outcome = new DeliveryStore.Outcome(at, ok, response.status(), null, millisSince(start),
-                    excerpt(response.body()), false);
+                    excerpt(response.body()), response.status() == 410);
         } catch (OutboundRefusedException refused) {
             outcome = new DeliveryStore.Outcome(at, false, null, refused.code(), millisSince(start),
                     refused.getMessage(), PERMANENT.contains(refused.reason()));
