@@ -43,9 +43,13 @@ class DeliveryTest {
     }
 
     static Created create(TestTenants.Tenant tenant, String path, List<String> types) {
+        return create(RECEIVER, tenant, path, types);
+    }
+
+    static Created create(Receiver receiver, TestTenants.Tenant tenant, String path, List<String> types) {
         JsonPath created = given().header("x-api-key", tenant.apiKey()).contentType(ContentType.JSON)
-                .body(types == null ? Map.of("name", path, "url", RECEIVER.url(path))
-                        : Map.of("name", path, "url", RECEIVER.url(path), "event_types", types))
+                .body(types == null ? Map.of("name", path, "url", receiver.url(path))
+                        : Map.of("name", path, "url", receiver.url(path), "event_types", types))
                 .post("/webhooks").then().statusCode(200).extract().jsonPath();
         return new Created(created.getString("id"), created.getString("secret"));
     }
