@@ -2,7 +2,13 @@ package io.verity.launcher;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
+import io.verity.schema.SchemaMigrator;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.ServerSocket;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -17,7 +23,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +32,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code bin/verity bench webhooks}: {@value #ENDPOINTS} local receivers registered as one client's webhooks, then
+ * {@code bin/verity bench webhooks}: starts its own PostgreSQL and webhook-service (the packaged jar, free ports,
+ * so it neither needs nor disturbs a running suite), registers {@value #ENDPOINTS} local receivers as one client's
+ * webhooks, then
  * {@value #EVENTS} events published to webhook-service's intake, so {@value #ENDPOINTS}×{@value #EVENTS} signed
  * deliveries, timed from the publish to the last receipt. The reference, in the same run, is a plain HTTP client
  * (the JDK's, keep-alive, {@value #CONCURRENCY} requests in flight like webhook-service's default max-in-flight)
@@ -43,9 +50,8 @@ final class WebhookBenchmark {
     static final int CONCURRENCY = 128;
     static final int DEFAULT_RECEIVER_MS = 10;
 
-    private final Path home;
-    private final String webhookUrl = ServiceSpec.ALL.stream().filter(s -> s.name().equals("webhook-service"))
-            .findFirst().orElseThrow().url();
+    private final Path repository;
+    private String webhookUrl;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicInteger received = new AtomicInteger();
@@ -53,22 +59,77 @@ final class WebhookBenchmark {
     private final int receiverMillis = Integer.parseInt(
             System.getenv().getOrDefault("VERITY_BENCH_RECEIVER_MS", Integer.toString(DEFAULT_RECEIVER_MS)));
 
-    WebhookBenchmark(Path home) {
-        this.home = home;
+    WebhookBenchmark(Path repository) {
+        this.repository = repository;
     }
 
     int run() throws Exception {
-        Properties secrets = new Properties();
-        try (InputStream in = Files.newInputStream(home.resolve("secrets.properties"))) {
-            secrets.load(in);
+        Path jar = ServiceSpec.ALL.stream().filter(spec -> spec.name().equals("webhook-service")).findFirst()
+                .orElseThrow().runnableJar(repository);
+        if (!Files.isRegularFile(jar)) {
+            System.err.println("bench webhooks: " + jar + " is missing; build first (bin/verity build)");
+            return 2;
         }
-        String token = secrets.getProperty("internal_token");
-        String dbUrl = System.getenv().getOrDefault("VERITY_DB_URL",
-                "jdbc:postgresql://localhost:" + System.getenv().getOrDefault("VERITY_PG_PORT", "54329") + "/postgres");
+        Path work = Files.createTempDirectory("verity-bench-webhooks");
+        SecureRandom random = new SecureRandom();
+        String token = randomBase64(random, 32);
+        String masterKey = randomBase64(random, 32);
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pgdata"))
+                .setServerConfig("fsync", "off").setServerConfig("max_connections", "100").start()) {
+            String dbUrl = postgres.getJdbcUrl("postgres", "postgres");
+            SchemaMigrator.migrate(dbUrl, "postgres", "");
+            int port = freePort();
+            webhookUrl = "http://127.0.0.1:" + port;
+            Process service = startService(jar, work.resolve("webhook-service.log"), dbUrl, token, masterKey, port);
+            try {
+                return measure(dbUrl, token);
+            } finally {
+                service.destroy();
+                if (!service.waitFor(20, TimeUnit.SECONDS)) {
+                    service.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private Process startService(Path jar, Path log, String dbUrl, String token, String masterKey, int port)
+            throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Dai.djl.offline=true", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.log.category.\"io.quarkus.http.access-log\".level=WARN", "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("OPT_OUT_TRACKING", "true");
+        env.put("VERITY_DB_URL", dbUrl);
+        env.put("VERITY_DB_USER", "postgres");
+        env.put("VERITY_DB_PASSWORD", "");
+        env.put("VERITY_INTERNAL_TOKEN", token);
+        env.put("VERITY_MASTER_KEY", masterKey);
+        env.put("VERITY_ENVIRONMENT", "bench");
+        env.put("VERITY_OUTBOUND_ALLOW_LIST", "localhost");
+        Process process = builder.start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(webhookUrl + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    System.out.printf("webhook-service started (pid %d, port %d, log %s)%n", process.pid(), port, log);
+                    Thread.sleep(3000); // let start-up compilation settle
+                    return process;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(200);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("webhook-service did not start; see " + log);
+    }
+
+    private int measure(String dbUrl, String token) throws Exception {
         UUID clientId = UUID.randomUUID();
         String apiKey;
-        try (Connection db = DriverManager.getConnection(dbUrl, System.getenv().getOrDefault("VERITY_DB_USER", "postgres"),
-                System.getenv().getOrDefault("VERITY_DB_PASSWORD", ""))) {
+        try (Connection db = DriverManager.getConnection(dbUrl, "postgres", "")) {
             Database.insertClient(db, clientId, "bench-webhooks-" + clientId);
             apiKey = Database.insertKey(db, clientId, "bench");
         }
@@ -124,6 +185,18 @@ final class WebhookBenchmark {
             receivers.forEach(server -> server.stop(0));
             handlers.shutdownNow();
         }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String randomBase64(SecureRandom random, int bytes) {
+        byte[] raw = new byte[bytes];
+        random.nextBytes(raw);
+        return Base64.getEncoder().encodeToString(raw);
     }
 
     /** Event bodies as the outbox relay sends them (one JSON object each, without the surrounding list). */

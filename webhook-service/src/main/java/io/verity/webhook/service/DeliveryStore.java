@@ -32,25 +32,35 @@ public class DeliveryStore {
             String excerpt, boolean permanent) {
     }
 
-    // Due rows of enabled endpoints, at most perEndpoint in flight per endpoint counting live leases of every replica;
-    // the outer select re-checks status and lease on the locked row, so a row another replica leased meanwhile is
-    // skipped, not sent twice.
+    // Every step is driven by the small materialized window (primary-key lookups), so the plan stays cheap even before
+    // the table has statistics (a freshly queued backlog otherwise invited a nested scan of the whole table).
+    // Due rows of enabled endpoints with free slots, at most perEndpoint in flight per endpoint counting live leases of
+    // every replica. Only the oldest due rows are looked at (a window of scan rows, by the partial index on
+    // next_attempt_at), and endpoints already at their limit are left out of that window, so one endpoint's backlog
+    // cannot crowd the others out for longer than one claim. The outer select re-checks status and lease on the
+    // locked row, so a row another replica leased meanwhile is skipped, not sent twice.
     private static final String CLAIM = """
-            WITH picked AS (
-              SELECT c.id FROM webhook.deliveries c
-              WHERE c.id IN (
-                SELECT ranked.id FROM (
-                  SELECT d.id,
-                         row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at, d.id) AS rn,
-                         (SELECT count(*) FROM webhook.deliveries l WHERE l.endpoint_id = d.endpoint_id
-                            AND l.status = 'pending' AND l.leased_until > now()) AS busy
-                  FROM webhook.deliveries d JOIN webhook.endpoints e ON e.id = d.endpoint_id
-                  WHERE d.status = 'pending' AND e.status = 'enabled' AND d.next_attempt_at <= now()
-                    AND (d.leased_until IS NULL OR d.leased_until <= now())
-                  ORDER BY d.next_attempt_at LIMIT ?) ranked
-                WHERE ranked.rn + ranked.busy <= ?)
-              AND c.status = 'pending' AND (c.leased_until IS NULL OR c.leased_until <= now())
-              ORDER BY c.next_attempt_at
+            WITH busy AS MATERIALIZED (
+              SELECT endpoint_id, count(*) AS n FROM webhook.deliveries
+              WHERE status = 'pending' AND leased_until > now() GROUP BY endpoint_id),
+            due AS MATERIALIZED (
+              SELECT d.id, d.endpoint_id, d.next_attempt_at FROM webhook.deliveries d
+              WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+                AND (d.leased_until IS NULL OR d.leased_until <= now())
+                AND d.endpoint_id IN (SELECT id FROM webhook.endpoints WHERE status = 'enabled')
+                AND d.endpoint_id NOT IN (SELECT endpoint_id FROM busy WHERE n >= ?)
+              ORDER BY d.next_attempt_at LIMIT ?),
+            ranked AS MATERIALIZED (
+              SELECT id, endpoint_id, next_attempt_at,
+                     row_number() OVER (PARTITION BY endpoint_id ORDER BY next_attempt_at, id) AS rn
+              FROM due),
+            picked AS (
+              SELECT c.id FROM ranked r
+              LEFT JOIN busy b ON b.endpoint_id = r.endpoint_id
+              JOIN webhook.deliveries c ON c.id = r.id
+              WHERE r.rn + coalesce(b.n, 0) <= ?
+                AND c.status = 'pending' AND (c.leased_until IS NULL OR c.leased_until <= now())
+              ORDER BY r.next_attempt_at
               LIMIT ?
               FOR UPDATE OF c SKIP LOCKED)
             UPDATE webhook.deliveries d SET leased_until = now() + ? * interval '1 millisecond'
@@ -68,10 +78,11 @@ public class DeliveryStore {
     /** Leases up to {@code limit} due deliveries to this replica. */
     public List<Claimed> claim(int limit) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement claim = c.prepareStatement(CLAIM)) {
-            claim.setInt(1, Math.max(limit * 8, 256));
-            claim.setInt(2, config.perEndpointConcurrency());
-            claim.setInt(3, limit);
-            claim.setLong(4, config.lease().toMillis());
+            claim.setInt(1, config.perEndpointConcurrency());
+            claim.setInt(2, Math.max(limit * 3, 256)); // the window: enough rows to fill the slots from many endpoints
+            claim.setInt(3, config.perEndpointConcurrency());
+            claim.setInt(4, limit);
+            claim.setLong(5, config.lease().toMillis());
             List<Claimed> claimed = new ArrayList<>();
             try (ResultSet rs = claim.executeQuery()) {
                 while (rs.next()) {
@@ -85,21 +96,49 @@ public class DeliveryStore {
         }
     }
 
+    /** A finished attempt waiting to be recorded; {@code next} is when to try again, null when there is no next try. */
+    public record Finished(Claimed delivery, Outcome outcome, OffsetDateTime next) {
+    }
+
     /**
-     * Records an attempt and what follows from it, in one transaction: the delivery succeeded, waits for its next
-     * attempt, or failed; a 410 disables the endpoint, and so does failing for longer than
-     * {@code verity.webhooks.disable-after}.
-     *
-     * @param next when to try again, or null when there is no next attempt
+     * Records finished attempts and what follows from them, in one transaction with batched statements: each
+     * delivery succeeded, waits for its next attempt, or failed, and its lease is dropped; a 410 disables the endpoint,
+     * and so does failing for longer than {@code verity.webhooks.disable-after}; a success clears the endpoint's
+     * failing_since.
      */
-    public void record(Claimed delivery, Outcome outcome, OffsetDateTime next) throws SQLException {
+    public void record(List<Finished> finished) throws SQLException {
+        if (finished.isEmpty()) {
+            return;
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try {
-                try (PreparedStatement attempt = c.prepareStatement("""
-                        INSERT INTO webhook.attempts (delivery_id, client_id, attempted_at, trigger, succeeded, status_code,
-                                                      error, latency_ms, response_excerpt)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            try (PreparedStatement attempt = c.prepareStatement("""
+                         INSERT INTO webhook.attempts (delivery_id, client_id, attempted_at, trigger, succeeded,
+                                                       status_code, error, latency_ms, response_excerpt)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                 PreparedStatement update = c.prepareStatement("""
+                         UPDATE webhook.deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?,
+                                leased_until = NULL, last_status_code = ?, last_error = ?, manual = false,
+                                updated_at = now(), delivered_at = CASE WHEN ? THEN ? ELSE delivered_at END
+                         WHERE id = ?""");
+                 PreparedStatement healthy = c.prepareStatement(
+                         "UPDATE webhook.endpoints SET failing_since = NULL WHERE id = ANY (?) AND failing_since IS NOT NULL");
+                 PreparedStatement failing = c.prepareStatement(
+                         "UPDATE webhook.endpoints SET failing_since = now() WHERE id = ANY (?) AND failing_since IS NULL");
+                 PreparedStatement tooLong = c.prepareStatement("""
+                         UPDATE webhook.endpoints SET status = 'disabled', disabled_reason = 'failing',
+                                disabled_detail = 'no delivery accepted since ' || failing_since || '; last: ' || ?,
+                                disabled_at = now(), updated_at = now()
+                         WHERE id = ? AND status = 'enabled' AND failing_since < now() - ? * interval '1 millisecond'""");
+                 PreparedStatement gone = c.prepareStatement("""
+                         UPDATE webhook.endpoints SET status = 'disabled', disabled_reason = 'gone', disabled_detail = ?,
+                                disabled_at = now(), updated_at = now()
+                         WHERE id = ? AND status = 'enabled'""")) {
+                java.util.Set<UUID> succeededAt = new java.util.HashSet<>();
+                java.util.Map<UUID, Outcome> failedAt = new java.util.HashMap<>();
+                for (Finished f : finished) {
+                    Claimed delivery = f.delivery();
+                    Outcome outcome = f.outcome();
                     attempt.setObject(1, delivery.deliveryId());
                     attempt.setObject(2, delivery.clientId());
                     attempt.setObject(3, outcome.at());
@@ -109,44 +148,41 @@ public class DeliveryStore {
                     attempt.setString(7, outcome.error());
                     attempt.setInt(8, outcome.latencyMs());
                     attempt.setString(9, outcome.excerpt());
-                    attempt.executeUpdate();
-                }
-                String status = outcome.succeeded() ? "succeeded" : next == null ? "failed" : "pending";
-                try (PreparedStatement update = c.prepareStatement("""
-                        UPDATE webhook.deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?,
-                               leased_until = NULL, last_status_code = ?, last_error = ?, manual = false,
-                               updated_at = now(), delivered_at = CASE WHEN ? THEN ? ELSE delivered_at END
-                        WHERE id = ?""")) {
-                    update.setString(1, status);
-                    update.setObject(2, outcome.succeeded() ? null : next);
+                    attempt.addBatch();
+                    update.setString(1, outcome.succeeded() ? "succeeded" : f.next() == null ? "failed" : "pending");
+                    update.setObject(2, outcome.succeeded() ? null : f.next());
                     setInteger(update, 3, outcome.statusCode());
                     update.setString(4, outcome.error());
                     update.setBoolean(5, outcome.succeeded());
                     update.setObject(6, outcome.at());
                     update.setObject(7, delivery.deliveryId());
-                    update.executeUpdate();
-                }
-                if (outcome.succeeded()) {
-                    execute(c, "UPDATE webhook.endpoints SET failing_since = NULL WHERE id = ? AND failing_since IS NOT NULL",
-                            delivery.endpointId());
-                } else if (outcome.statusCode() != null && outcome.statusCode() == 410) {
-                    disable(c, delivery.endpointId(), "gone",
-                            "the receiver answered 410 Gone at " + outcome.at() + "; deliveries stopped");
-                } else {
-                    execute(c, "UPDATE webhook.endpoints SET failing_since = now() WHERE id = ? AND failing_since IS NULL",
-                            delivery.endpointId());
-                    try (PreparedStatement failing = c.prepareStatement("""
-                            UPDATE webhook.endpoints SET status = 'disabled', disabled_reason = 'failing',
-                                   disabled_detail = 'no delivery accepted since ' || failing_since || '; last: ' || ?,
-                                   disabled_at = now(), updated_at = now()
-                            WHERE id = ? AND status = 'enabled' AND failing_since < now() - ? * interval '1 millisecond'""")) {
-                        failing.setString(1, outcome.statusCode() != null ? "HTTP " + outcome.statusCode()
-                                : String.valueOf(outcome.error()));
-                        failing.setObject(2, delivery.endpointId());
-                        failing.setLong(3, config.disableAfter().toMillis());
-                        failing.executeUpdate();
+                    update.addBatch();
+                    if (outcome.succeeded()) {
+                        succeededAt.add(delivery.endpointId());
+                    } else if (outcome.statusCode() != null && outcome.statusCode() == 410) {
+                        gone.setString(1, "the receiver answered 410 Gone at " + outcome.at() + "; deliveries stopped");
+                        gone.setObject(2, delivery.endpointId());
+                        gone.addBatch();
+                    } else {
+                        failedAt.put(delivery.endpointId(), outcome);
                     }
                 }
+                failedAt.keySet().removeAll(succeededAt); // the endpoint accepted something: not failing
+                attempt.executeBatch();
+                update.executeBatch();
+                gone.executeBatch();
+                healthy.setArray(1, c.createArrayOf("uuid", succeededAt.toArray()));
+                healthy.executeUpdate();
+                failing.setArray(1, c.createArrayOf("uuid", failedAt.keySet().toArray()));
+                failing.executeUpdate();
+                for (java.util.Map.Entry<UUID, Outcome> f : failedAt.entrySet()) {
+                    tooLong.setString(1, f.getValue().statusCode() != null ? "HTTP " + f.getValue().statusCode()
+                            : String.valueOf(f.getValue().error()));
+                    tooLong.setObject(2, f.getKey());
+                    tooLong.setLong(3, config.disableAfter().toMillis());
+                    tooLong.addBatch();
+                }
+                tooLong.executeBatch();
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -164,25 +200,6 @@ public class DeliveryStore {
                 "UPDATE webhook.deliveries SET leased_until = NULL WHERE id = ANY (?) AND status = 'pending'")) {
             release.setArray(1, c.createArrayOf("uuid", deliveryIds.toArray()));
             release.executeUpdate();
-        }
-    }
-
-    private static void disable(Connection c, UUID endpointId, String reason, String detail) throws SQLException {
-        try (PreparedStatement disable = c.prepareStatement("""
-                UPDATE webhook.endpoints SET status = 'disabled', disabled_reason = ?, disabled_detail = ?,
-                       disabled_at = now(), updated_at = now()
-                WHERE id = ? AND status = 'enabled'""")) {
-            disable.setString(1, reason);
-            disable.setString(2, detail);
-            disable.setObject(3, endpointId);
-            disable.executeUpdate();
-        }
-    }
-
-    private static void execute(Connection c, String sql, UUID id) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(sql)) {
-            statement.setObject(1, id);
-            statement.executeUpdate();
         }
     }
 

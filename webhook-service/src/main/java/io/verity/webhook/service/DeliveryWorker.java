@@ -64,13 +64,20 @@ public class DeliveryWorker {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
+    /** How long the dispatcher waits for a quarter of the slots to come free before it claims fewer. */
+    private static final Duration GATHER = Duration.ofMillis(20);
+
     private final Map<UUID, DeliveryStore.Claimed> inFlight = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<DeliveryStore.Finished> finished =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean running;
     private volatile boolean woken;
     private RetrySchedule schedule;
     private Semaphore slots;
     private ExecutorService senders;
     private Thread dispatcher;
+    private Thread recorder;
+    private final Semaphore recorded = new Semaphore(0);
 
     void start(@Observes StartupEvent started) {
         schedule = new RetrySchedule(config.retrySchedule(), config.jitter());
@@ -82,6 +89,7 @@ public class DeliveryWorker {
         senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("webhook-delivery-", 0).factory());
         running = true;
         dispatcher = Thread.ofPlatform().daemon().name("webhook-dispatcher").start(this::dispatch);
+        recorder = Thread.ofPlatform().daemon().name("webhook-recorder").start(this::recordLoop);
         LOG.infof("delivering webhooks: %d attempts over %s, %d in flight at most, %d per endpoint",
                 schedule.attempts(), schedule.span(), config.maxInFlight(), config.perEndpointConcurrency());
     }
@@ -92,15 +100,21 @@ public class DeliveryWorker {
         }
         running = false;
         wakeUp();
-        dispatcher.interrupt();
-        senders.shutdown();
         try {
+            dispatcher.join(5000);
+            senders.shutdown();
             if (!senders.awaitTermination(5, TimeUnit.SECONDS)) {
                 senders.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        try {
+            recorder.join(5000); // it writes what finished before it stops
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        recordFinished();
         try {
             store.release(new ArrayList<>(inFlight.keySet())); // unfinished: another replica takes them at once
         } catch (Exception e) {
@@ -123,22 +137,39 @@ public class DeliveryWorker {
         return schedule;
     }
 
+    /**
+     * The dispatcher: records what finished (one batched transaction), then claims as many due deliveries as there
+     * are free slots, gathering freed slots for a moment rather than claiming one at a time.
+     */
     private void dispatch() {
+        long idleSince = System.nanoTime();
         while (running) {
             try {
-                slots.acquire();
-                int free = 1 + slots.drainPermits();
+                int free = slots.availablePermits();
+                boolean busy = free < config.maxInFlight();
+                if (free == 0 || (busy && free < Math.max(1, config.maxInFlight() / 4)
+                        && System.nanoTime() - idleSince < GATHER.toNanos())) {
+                    pause(Duration.ofMillis(2));
+                    continue;
+                }
+                long claiming = System.nanoTime();
                 List<DeliveryStore.Claimed> claimed = store.claim(free);
-                slots.release(free - claimed.size());
+                idleSince = System.nanoTime();
+                if (!claimed.isEmpty()) {
+                    LOG.debugf("claimed %d of %d free slots in %d ms", claimed.size(), free,
+                            (idleSince - claiming) / 1_000_000);
+                }
                 for (DeliveryStore.Claimed delivery : claimed) {
+                    slots.acquire();
                     inFlight.put(delivery.deliveryId(), delivery);
                     senders.execute(() -> {
                         try {
-                            deliver(delivery);
+                            finished.add(deliver(delivery));
                         } finally {
                             inFlight.remove(delivery.deliveryId());
                             slots.release();
-                            wakeUp(); // a slot of this endpoint is free again
+                            recorded.release(); // the recorder writes it down
+                            wakeUp(); // a slot (one of this endpoint's) is free again
                         }
                     });
                 }
@@ -151,9 +182,46 @@ public class DeliveryWorker {
                 if (!running) {
                     return;
                 }
-                LOG.warnf("claiming deliveries failed (retrying in a second): %s", e.toString());
+                LOG.warnf("claiming or recording deliveries failed (retrying in a second): %s", e.toString());
                 pause(Duration.ofSeconds(1));
             }
+        }
+    }
+
+    /** The recorder: writes finished attempts in batches, beside the dispatcher's claims. */
+    private void recordLoop() {
+        while (running || !finished.isEmpty()) {
+            try {
+                if (recorded.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    recorded.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            recordFinished();
+        }
+    }
+
+    private synchronized void recordFinished() {
+        List<DeliveryStore.Finished> batch = new ArrayList<>();
+        for (DeliveryStore.Finished f; (f = finished.poll()) != null; ) {
+            batch.add(f);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            store.record(batch);
+            LOG.debugf("recorded %d attempts in %d ms", batch.size(), (System.nanoTime() - start) / 1_000_000);
+        } catch (Exception e) {
+            // Their leases expire and they are sent again with the same webhook-id: at-least-once.
+            LOG.errorf("could not record %d attempts (they will be sent again): %s", batch.size(), e);
+            return;
+        }
+        for (DeliveryStore.Finished f : batch) {
+            report(f);
         }
     }
 
@@ -171,7 +239,7 @@ public class DeliveryWorker {
         }
     }
 
-    private void deliver(DeliveryStore.Claimed delivery) {
+    private DeliveryStore.Finished deliver(DeliveryStore.Claimed delivery) {
         String webhookId = delivery.eventId().toString();
         long timestamp = Instant.now().getEpochSecond();
         DeliveryStore.Outcome outcome;
@@ -202,22 +270,21 @@ public class DeliveryWorker {
             next = schedule.after(delivery.attemptsMade() + 1, ThreadLocalRandom.current())
                     .map(wait -> OffsetDateTime.now(ZoneOffset.UTC).plus(wait)).orElse(null);
         }
-        try {
-            store.record(delivery, outcome, next);
-        } catch (Exception e) {
-            // The lease expires and the delivery is sent again with the same webhook-id: at-least-once.
-            LOG.errorf("could not record attempt of delivery %s (it will be sent again): %s", delivery.deliveryId(), e);
-            return;
-        }
+        return new DeliveryStore.Finished(delivery, outcome, next);
+    }
+
+    private void report(DeliveryStore.Finished f) {
+        DeliveryStore.Claimed delivery = f.delivery();
+        DeliveryStore.Outcome outcome = f.outcome();
         metrics.counter("verity.webhooks.attempts", "outcome", outcome.succeeded() ? "succeeded" : "failed").increment();
         if (outcome.succeeded()) {
-            LOG.debugf("delivered event %s to endpoint %s (HTTP %d, %d ms)", webhookId, delivery.endpointId(),
+            LOG.debugf("delivered event %s to endpoint %s (HTTP %d, %d ms)", delivery.eventId(), delivery.endpointId(),
                     outcome.statusCode(), outcome.latencyMs());
         } else {
-            LOG.infof("delivery of event %s to endpoint %s failed (attempt %d, %s)%s", webhookId,
+            LOG.infof("delivery of event %s to endpoint %s failed (attempt %d, %s)%s", delivery.eventId(),
                     delivery.endpointId(), delivery.attemptsMade() + 1,
                     outcome.statusCode() != null ? "HTTP " + outcome.statusCode() : outcome.error(),
-                    next == null ? "; no further attempt" : "; next at " + next);
+                    f.next() == null ? "; no further attempt" : "; next at " + f.next());
         }
     }
 
