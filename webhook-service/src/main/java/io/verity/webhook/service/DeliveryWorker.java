@@ -138,8 +138,8 @@ public class DeliveryWorker {
     }
 
     /**
-     * The dispatcher: records what finished (one batched transaction), then claims as many due deliveries as there
-     * are free slots, gathering freed slots for a moment rather than claiming one at a time.
+     * The dispatcher: claims as many due deliveries as there are free slots, gathering freed slots for a moment rather
+     * than claiming one at a time; the recorder writes finished attempts beside it.
      */
     private void dispatch() {
         long idleSince = System.nanoTime();
