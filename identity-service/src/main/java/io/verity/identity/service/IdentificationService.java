@@ -53,6 +53,9 @@ public class IdentificationService {
     @Inject
     jakarta.persistence.EntityManager entityManager;
 
+    @Inject
+    IdentificationEvents events;
+
     public Event event(UUID clientId, UUID eventId) {
         return QuarkusTransaction.requiringNew().call(() -> Event.ofClient(clientId, eventId)
                 .orElseThrow(() -> ProblemException.notFound("event " + eventId)));
@@ -90,11 +93,13 @@ public class IdentificationService {
                             best.get(0).similarity(), threshold);
                 }
                 Activity activity = log(event, null, Activity.NO_MATCH, null, null, faces, gate, requestId);
+                events.published(event, activity, null, threshold);
                 return new Identification(event, null, null, null, threshold, faces, activity, List.of(),
                         new Timing(analyzed - start, searched - analyzed, System.nanoTime() - searched), null);
             }
             Activity activity = log(event, attendee.id, Activity.MATCHED, null, match.similarity(), faces, gate, requestId);
             Identity identity = (Identity) found[1];
+            events.published(event, activity, identity == null ? null : identity.id, threshold);
             List<Activity> recent = Activity.recentOf(event.clientId, attendee.id, RECENT_ACTIVITIES);
             return new Identification(event, attendee, identity, match.similarity(), threshold, faces, activity, recent,
                     new Timing(analyzed - start, searched - analyzed, System.nanoTime() - searched), null);

@@ -25,6 +25,7 @@ public final class Launcher {
             case "status" -> new Suite(repository, home).status();
             case "bench-identify" -> new IdentifyBenchmark(repository, home).run();
             case "bench-fairness" -> new FairnessBenchmark(repository, home).run();
+            case "bench-webhooks" -> new WebhookBenchmark(repository).run();
             default -> {
                 System.out.println("""
                         usage: bin/verity <command>
