@@ -24,6 +24,7 @@ public final class Launcher {
             case "down" -> new Suite(repository, home).down();
             case "status" -> new Suite(repository, home).status();
             case "bench-identify" -> new IdentifyBenchmark(repository, home).run();
+            case "bench-idv" -> new IdvBenchmark(repository, home).run();
             default -> {
                 System.out.println("""
                         usage: bin/verity <command>
