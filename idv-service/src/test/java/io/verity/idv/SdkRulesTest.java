@@ -119,7 +119,7 @@ class SdkRulesTest {
         consent(tenant, session).statusCode(200);
         documentType(tenant, session, "passport").statusCode(200);
         image(tenant, "front", session, "<html>not an image</html>".getBytes()).statusCode(415).body("code", equalTo("unsupported_format"));
-        image(tenant, "front", session, face("obama/obama-small.jpg")).statusCode(422).body("code", equalTo("image_too_small"));
+        image(tenant, "front", session, png(120, 90)).statusCode(422).body("code", equalTo("image_too_small"));
         given().header("X-Client-Id", tenant.clientId().toString()).multiPart("session_id", session)
                 .multiPart("latitude", "91").multiPart("longitude", "0").multiPart("image", "a.jpg", face("obama/obama-1.jpg"))
                 .post("/v1/sdk/documents/front").then().statusCode(400).body("field", equalTo("latitude"));
@@ -183,6 +183,17 @@ class SdkRulesTest {
         process(tenant, session, List.of(face("obama/obama-1.jpg"), face("obama/obama-1.jpg"), face("obama/obama-1.jpg")))
                 .statusCode(200).body("liveness_detected", equalTo(false));
         process(tenant, session, List.of(face("obama/obama-1.jpg"))).statusCode(409).body("code", equalTo("liveness_session_required"));
+    }
+
+    static byte[] png(int width, int height) {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                    "png", out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Transactional

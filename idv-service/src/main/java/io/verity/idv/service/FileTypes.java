@@ -23,7 +23,7 @@ public final class FileTypes {
     }
 
     public static String front(String documentType) {
-        String type = FRONT.get(documentType);
+        String type = documentType == null ? null : FRONT.get(documentType);
         if (type == null) {
             throw new ProblemException(409, "document_type_required",
                     "the document type (sdkDocumentTypeUpdate) must be known before its images are given");
@@ -33,7 +33,7 @@ public final class FileTypes {
 
     public static String back(String documentType) {
         front(documentType);
-        String type = BACK.get(documentType);
+        String type = BACK.get(documentType); // documentType is known here: front() checked it
         if (type == null) {
             throw new ProblemException(400, "no_back_side", "a " + documentType + " has no back side to give");
         }
@@ -42,7 +42,7 @@ public final class FileTypes {
 
     /** Whether the document type has a back that must be given before liveness. */
     public static boolean hasBack(String documentType) {
-        return BACK.containsKey(documentType);
+        return documentType != null && BACK.containsKey(documentType);
     }
 
     public static String activeStep(int step) {
