@@ -185,6 +185,40 @@ class SdkRulesTest {
         process(tenant, session, List.of(face("obama/obama-1.jpg"))).statusCode(409).body("code", equalTo("liveness_session_required"));
     }
 
+    @Inject
+    io.verity.idv.service.SessionService sessionService;
+
+    /** The client whose SDK origins application.properties restricts in the test profile. */
+    static final UUID RESTRICTED = UUID.fromString("0b9f3c2e-5d7a-4c1b-9e8f-2a6d4c8b1e70");
+
+    @Test
+    void aClientCanRestrictTheBrowserOriginsOfItsSdkCalls() {
+        String session = restrictedSession();
+        given().header("X-Client-Id", RESTRICTED.toString()).header("Origin", "https://evil.example.com")
+                .contentType("application/json").body(Map.of("session_id", session)).post("/v1/sdk/sessions/read")
+                .then().statusCode(403).body("code", equalTo("origin_not_allowed"))
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+        given().header("X-Client-Id", RESTRICTED.toString()).header("Origin", "https://app.example.com")
+                .contentType("application/json").body(Map.of("session_id", session)).post("/v1/sdk/sessions/read")
+                .then().statusCode(200).header("Access-Control-Allow-Origin", "https://app.example.com");
+        given().header("Origin", "https://app.example.com").header("Access-Control-Request-Method", "POST")
+                .options("/v1/sdk/consent").then().statusCode(204)
+                .header("Access-Control-Allow-Headers", containsString("X-Client-Id"));
+        // an unrestricted client's SDK may be called from any origin
+        TestTenants.Tenant open = tenants.create("open-origins");
+        String other = createSession(open, "passive", Map.of());
+        given().header("X-Client-Id", open.clientId().toString()).header("Origin", "https://evil.example.com")
+                .contentType("application/json").body(Map.of("session_id", other)).post("/v1/sdk/sessions/read")
+                .then().statusCode(200).header("Access-Control-Allow-Origin", "https://evil.example.com");
+    }
+
+    @Transactional
+    String restrictedSession() {
+        entityManager.createNativeQuery("INSERT INTO core.clients (id, name) VALUES (?1, 'restricted-origins') "
+                + "ON CONFLICT (id) DO NOTHING").setParameter(1, RESTRICTED).executeUpdate();
+        return sessionService.create(RESTRICTED, "test", Map.of(), "passive", null, null).id.toString();
+    }
+
     static byte[] png(int width, int height) {
         try {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
