@@ -26,6 +26,7 @@ public final class Launcher {
             case "bench-identify" -> new IdentifyBenchmark(repository, home).run();
             case "bench-fairness" -> new FairnessBenchmark(repository, home).run();
             case "bench-webhooks" -> new WebhookBenchmark(repository).run();
+            case "bench-idv" -> new IdvBenchmark(repository, home).run();
             default -> {
                 System.out.println("""
                         usage: bin/verity <command>

@@ -1,0 +1,149 @@
+package io.verity.idv.rest;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.verity.idv.domain.Capture;
+import io.verity.idv.domain.Session;
+import io.verity.idv.service.LivenessFacts;
+import io.verity.idv.service.SessionHistory;
+import io.verity.idv.service.SessionService;
+import io.verity.idv.service.checks.CheckResult;
+import io.verity.platform.error.ProblemException;
+import io.verity.platform.security.Caller;
+import io.verity.platform.security.Roles;
+import io.verity.platform.web.Paging;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The customer's backend (x-api-key): create, list and read sessions, their test results and capture locations. */
+@Path("/v1/sessions")
+@RolesAllowed(Roles.CLIENT)
+@SecurityRequirement(name = "ApiKeyAuth")
+@Tag(name = "IDV sessions")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+
+    private static final Set<String> CAPTURE_TYPES = Set.of("front_doc_image_capture", "back_doc_image_capture",
+            "selfie_image_capture");
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    SessionHistory history;
+
+    @Inject
+    SessionViews views;
+
+    @Inject
+    SessionQuery query;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ObjectMapper json;
+
+    @POST
+    @Operation(operationId = "sessionCreate", summary = "Create a session for the SDK",
+            description = "Answers the session id and the client id the SDK sends as X-Client-Id. `webhook_url` must "
+                    + "be a public http(s) URL (400 outbound_refused otherwise).")
+    public Views.SessionCreated create(Views.SessionCreateRequest body) {
+        Views.SessionCreateRequest r = body == null ? new Views.SessionCreateRequest(null, null, null, null) : body;
+        UUID clientId = caller.clientId();
+        Session s = sessions.create(clientId, "api_key:" + caller.name(), r.metadata(), r.livenessMode(), r.webhookUrl(), r.settings());
+        return new Views.SessionCreated(s.id, s.clientId);
+    }
+
+    @POST
+    @Path("list")
+    @Transactional
+    @Operation(operationId = "sessionList", summary = "The client's sessions, newest first, with every filter of the spec")
+    public Views.SessionList list(Views.SessionListRequest body) {
+        Views.SessionListRequest r = body == null
+                ? new Views.SessionListRequest(null, null, null, null, null, null, null, null, null, null) : body;
+        Paging paging = Paging.of(r.take(), r.skip());
+        UUID clientId = caller.clientId();
+        for (String requested : SessionQuery.strings(r.clientId(), "client_id")) {
+            UUID id;
+            try {
+                id = UUID.fromString(requested);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalidField("client_id", "'" + requested + "' is not a client id");
+            }
+            caller.clientFor(id); // 403 for another client's id
+        }
+        SessionQuery.Page page = query.run(clientId, r, paging);
+        List<Views.SessionSummary> items = page.sessions().stream().map(views::summary).toList();
+        return new Views.SessionList(items, paging.counts(items.size(), page.total()));
+    }
+
+    @POST
+    @Path("read")
+    @Operation(operationId = "sessionRead", summary = "A session with its settings and its history (every call, accepted or refused)")
+    public Views.SessionDetail read(Views.SessionIdRequest body) {
+        ProblemException.requireBody(body);
+        Session s = sessions.read(caller.clientId(), Ids.session(body.sessionId()));
+        return views.detail(s, history.of(s.id));
+    }
+
+    @POST
+    @Path("tests/read")
+    @Operation(operationId = "sessionTestRead", summary = "The session's test results",
+            description = "The spec's document fields stay null until document reading lands (never reported as "
+                    + "passed). `checks` lists every check of finalization with its value, threshold and reason.")
+    public Views.SessionTests tests(Views.SessionIdRequest body) {
+        ProblemException.requireBody(body);
+        Session s = sessions.read(caller.clientId(), Ids.session(body.sessionId()));
+        List<CheckResult> checks = s.testResults == null ? List.of() : read(s.testResults, new TypeReference<List<CheckResult>>() {
+        });
+        List<Views.FrameView> frames = s.livenessFacts == null ? List.of()
+                : read(s.livenessFacts, new TypeReference<LivenessFacts>() {
+                }).frames().stream().map(f -> new Views.FrameView(f.index(), f.fileType(), f.facesSeen(), f.liveness(),
+                        f.yaw(), f.refusal())).toList();
+        List<String> failed = checks.stream().filter(c -> Boolean.FALSE.equals(c.passed())).map(CheckResult::name).toList();
+        return new Views.SessionTests(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, checks, failed, frames);
+    }
+
+    @POST
+    @Path("location/read")
+    @Transactional
+    @Operation(operationId = "idvSessionLocationRead", summary = "Where a capture was made: the caller's IP and its "
+            + "place (DB-IP), the device's coordinates and the nearest place (GeoNames)")
+    public Views.LocationView location(Views.LocationReadRequest body) {
+        ProblemException.requireBody(body);
+        if (body.locationCaptureTypeE() == null || !CAPTURE_TYPES.contains(body.locationCaptureTypeE())) {
+            throw ProblemException.invalidField("location_capture_type_e", "must be one of " + CAPTURE_TYPES);
+        }
+        Session s = sessions.read(caller.clientId(), Ids.session(body.sessionId()));
+        Capture c = Capture.findById(new Capture.Key(s.id, body.locationCaptureTypeE()));
+        if (c == null) {
+            throw ProblemException.notFound(body.locationCaptureTypeE() + " of session " + s.id);
+        }
+        return new Views.LocationView(c.ipAddress, c.ipLatitude, c.ipLongitude, c.ipCountry, c.ipRegion, c.ipCity,
+                c.deviceLocation, c.deviceLatitude, c.deviceLongitude, c.deviceCountryName, c.deviceCountryCode,
+                c.deviceAdminArea, c.deviceSubAdminArea, c.deviceLocality);
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored results cannot be read", e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.verity.idv.service;
+
+import io.verity.idv.domain.Session;
+import io.verity.idv.domain.SessionEvent;
+import io.verity.platform.web.RequestIds;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** The history of a session: every call on it, with time, actor and outcome. */
+@ApplicationScoped
+public class SessionHistory {
+
+    private static final Logger LOG = Logger.getLogger(SessionHistory.class);
+    private static final int MAX_DETAIL = 500;
+
+    @Inject
+    RequestIds requestIds;
+
+    /** An accepted call, in the caller's transaction (it is history only if the change commits). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(Session session, String event, String endpoint, String actor, String outcome, String detail) {
+        SessionEvent e = new SessionEvent();
+        e.sessionId = session.id;
+        e.clientId = session.clientId;
+        e.occurredAt = OffsetDateTime.now();
+        e.event = event;
+        e.endpoint = endpoint;
+        e.actor = actor;
+        e.outcome = outcome;
+        e.detail = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
+        e.requestId = requestId();
+        e.persist();
+    }
+
+    /** A refused call, in a transaction of its own (the call's own transaction rolled back). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void refused(UUID clientId, UUID sessionId, String event, String endpoint, String actor, String code) {
+        Session session = Session.ofClient(clientId, sessionId).orElse(null);
+        if (session == null) {
+            return; // not this client's session: nothing to tell its owner
+        }
+        record(session, event, endpoint, actor, "refused", code);
+        LOG.infof("session %s: %s refused (%s)", sessionId, event, code);
+    }
+
+    public List<SessionEvent> of(UUID sessionId) {
+        return SessionEvent.<SessionEvent>find("sessionId = ?1 order by id", sessionId).list();
+    }
+
+    private String requestId() {
+        try {
+            return requestIds.current();
+        } catch (RuntimeException e) {
+            return null; // outside a request (the expiry sweep)
+        }
+    }
+}
