@@ -79,8 +79,8 @@ public class InternalFaceSetResource {
         for (int i = 0; i < images.size(); i++) {
             byte[] image = ImageInput.fromBase64(images.get(i), "images[" + i + "]");
             try {
-                Analysis analysis = matcher.analyze(image, FaceEngine.Detail.FULL);
-                Face face = analysis.largest();
+                Analysis analysis = matcher.analyze(clientId, image, FaceEngine.Detail.FULL);
+                Face face = analysis.subject();
                 entries.add(new Entry(i, analysis.width(), analysis.height(), analysis.faces().size(), FaceViews.of(face), null));
                 embeddings.add(face.embedding());
             } catch (ProblemException e) {
