@@ -122,7 +122,7 @@ class FaceApiTest {
                 .post("/internal/v1/faces/compare").then().statusCode(200)
                 .body("match", equalTo(true))
                 .body("similarity", greaterThan(0.45f))
-                .body("threshold", equalTo(0.36f));
+                .body("threshold", equalTo(0.41f));
         asService(client).multiPart("image_a", "a.jpg", SharedData.face("kit-harington/kit-harington-1.jpg"))
                 .multiPart("image_b", "b.jpg", SharedData.face("rose-leslie/rose-leslie-1.jpg"))
                 .post("/internal/v1/faces/compare").then().statusCode(200)

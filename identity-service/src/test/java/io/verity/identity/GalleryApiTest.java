@@ -76,7 +76,7 @@ class GalleryApiTest {
         search(client, "staff", "obama/obama-4.jpg")
                 .body("results", hasSize(1))
                 .body("results[0].subject_id", equalTo("obama"))
-                .body("results[0].similarity", greaterThan(0.36f))
+                .body("results[0].similarity", greaterThan(0.41f))
                 .body("gallery_size", equalTo(3))
                 .body("faces_seen", equalTo(1));
         search(client, "staff", "rose-leslie/rose-leslie-1.jpg").body("results", empty());

@@ -116,7 +116,7 @@ class IdentifyTest {
                 .body("userInfo.email", equalTo("obama-1@example.com"))
                 .body("userInfo.countryCode", equalTo("+1"))
                 .body("authentication[0].data.actionId", equalTo("facialRecognition"))
-                .body("authentication[0].data.data.similarity", greaterThan(0.36f))
+                .body("authentication[0].data.data.similarity", greaterThan(0.41f))
                 .body("authentication[0].data.data.facesSeen", equalTo(1))
                 .body("authentication[0]._id", startsWith("auth_"))
                 .body("kyc", empty())
@@ -313,7 +313,7 @@ class IdentifyTest {
                 .body("activities[1]", hasKey("similarity"))
                 .body("activities[1].similarity", nullValue())
                 .body("activities[0].similarity", nullValue())
-                .body("activities[2].similarity", greaterThan(0.36f))
+                .body("activities[2].similarity", greaterThan(0.41f))
                 // the key that called, and the camera as its own field
                 .body("activities.api_key", contains(prefix, prefix, prefix))
                 .body("activities.camera", contains("gate-7", "gate-7", "gate-7"));

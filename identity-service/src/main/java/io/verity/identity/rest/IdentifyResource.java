@@ -248,7 +248,7 @@ public class IdentifyResource {
             {"userInfo":{"email":"johndoe@example.com","userId":"usr_abc123xyz456","name":"John Doe","phone":"5551234567",\
             "countryCode":"+1"},"authentication":[{"conditions":[],"_id":"auth_5c0f7a10-5f44-4c8e-9a52-6f4f2f3f9c11",\
             "data":{"stepId":"authentication","actionId":"facialRecognition","status":"completed","data":{"selfieImage":"https://verity.example.com/identity/captures/7f1c2b3a-9d4e-4f60-8a71-2c3d4e5f6a7b?expires=1683730300&signature=Zm9v",\
-            "blobVideoUrl":null,"similarity":0.71,"threshold":0.36,"facesSeen":1,"eventId":"0b6c1c52-5a5e-4f0e-9d59-3f3b8d8a2f11"},\
+            "blobVideoUrl":null,"similarity":0.71,"threshold":0.41,"facesSeen":1,"eventId":"0b6c1c52-5a5e-4f0e-9d59-3f3b8d8a2f11"},\
             "stepStartTime":"2023-05-10T14:30:00.120Z","stepEndTime":"2023-05-10T14:30:00.310Z"},"parentIds":[],"stepId":"authentication"}],\
             "kyc":[{"conditions":[],"_id":"kyc_4d7b0d7e-3f2a-4a43-8a64-2b0f7a2c6a9e","data":{"kyc":{"document":{"frontImage":{"value":null,"verified":false},"idType":\
             {"value":"drivers-license","verified":true},"idNumber":{"value":"DL1234567","verified":true},"dateOfExpiry":\

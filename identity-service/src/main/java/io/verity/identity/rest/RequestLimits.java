@@ -44,7 +44,7 @@ public class RequestLimits {
     private static final Pattern IDENTITY = Pattern.compile("/identity/?");
     private static final Pattern SEARCH_BY_FACE = Pattern.compile("/api/v3/kyc_verification/search-by-face/?");
     private static final Pattern ATTENDEES = Pattern.compile("/events/[^/]+/attendees(/bulk)?/?");
-    private static final Pattern INTERNAL_IMAGES = Pattern.compile("/internal/v1/(faces/(analyze|compare)|galleries/[^/]+/(templates|search))/?");
+    private static final Pattern INTERNAL_IMAGES = Pattern.compile("/internal/v1/(faces/(analyze|analyze-set|compare)|galleries/[^/]+/(templates|search))/?");
 
     @Inject
     ApiKeyService apiKeys;

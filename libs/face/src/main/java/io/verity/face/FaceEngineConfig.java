@@ -32,7 +32,7 @@ public record FaceEngineConfig(
 
     public static FaceEngineConfig defaults() {
         return new FaceEngineConfig(ModelStore.defaultDirectory(), 1, ModelLoader.Provider.CPU,
-                15L * 1024 * 1024, 50_000_000L, 4_000_000L, 0.9f, 40f, 2.3f, 0.36f);
+                15L * 1024 * 1024, 50_000_000L, 4_000_000L, 0.9f, 40f, 2.3f, 0.41f);
     }
 
     public FaceEngineConfig withIntraOpThreads(int threads) {

@@ -16,13 +16,13 @@ import java.util.stream.Stream;
 public final class SystemDefaults {
 
     /**
-     * Largest cosine distance at which two faces match, for both face tolerances: 0.64, i.e. cosine similarity at
-     * least 0.36, the face engine's default match threshold (libs/face {@code FaceEngineConfig}, identity-service
-     * {@code verity.face.match-threshold}), chosen from the face engine's evaluation on ../shared/data/faces: lowest
-     * same-person similarity 0.488, highest different-person similarity 0.192 (docs/face-engine.md).
+     * Largest cosine distance at which two faces match, for both face tolerances: 0.59, i.e. cosine similarity at
+     * least 0.41, the face engine's default match threshold (libs/face {@code FaceEngineConfig}, identity-service
+     * {@code verity.face.match-threshold}), calibrated on ../shared/data/faces-calibration: the lowest threshold with
+     * a false-accept rate at most 0.05% over 34,395 different-person pairs (docs/face-engine.md).
      * {@code FaceToleranceTest} keeps the two in step.
      */
-    public static final double FACE_ENCODING_TOLERANCE = 0.64;
+    public static final double FACE_ENCODING_TOLERANCE = 0.59;
 
     public static final WeightValues WEIGHTS = new WeightValues(
             FACE_ENCODING_TOLERANCE, // onboarding_face_encoding_tolerance

@@ -19,13 +19,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "WeightValues")
 public record WeightValues(
         @Column(name = "onboarding_face_encoding_tolerance")
-        @Schema(required = true, minimum = "0", maximum = "1", examples = "0.64", description = """
+        @Schema(required = true, minimum = "0", maximum = "1", examples = "0.59", description = """
                 Largest cosine distance (1 − cosine similarity of the L2-normalised face embeddings) at which the \
                 selfie of an IDV session matches the portrait on the document. Larger is more permissive.""")
         double onboardingFaceEncodingTolerance,
 
         @Column(name = "verified_account_face_encoding_tolerance")
-        @Schema(required = true, minimum = "0", maximum = "1", examples = "0.64", description = """
+        @Schema(required = true, minimum = "0", maximum = "1", examples = "0.59", description = """
                 Largest cosine distance at which a new selfie matches the face template of an identity that is \
                 already verified (identity authentication, event identification). Larger is more permissive.""")
         double verifiedAccountFaceEncodingTolerance,

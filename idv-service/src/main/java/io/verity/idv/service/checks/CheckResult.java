@@ -10,7 +10,7 @@ public record CheckResult(
         @Schema(description = "null when not performed") Boolean passed,
         @Schema(description = "Whether this failure fails the session") boolean failsSession,
         @Schema(description = "What was measured (a similarity, a probability, an age)", example = "0.74") Double value,
-        @Schema(description = "The limit it was held against", example = "0.36") Double threshold,
+        @Schema(description = "The limit it was held against", example = "0.41") Double threshold,
         @Schema(description = "Weight of the check in the score") double weight,
         @Schema(example = "the selfie does not match the document portrait") String reason,
         @Schema(description = "A related record (the duplicate identity)") String reference) {

@@ -85,4 +85,49 @@ class FlatIndexTest {
         index.put(1, v);
         assertThat(index.search(v, 3, 0f)).extracting(FlatIndex.Hit::key).containsExactly(1);
     }
+
+    @Test
+    void aGalleryOfOneTemplateCostsKilobytesAndAnEmptyOneNothing() {
+        FlatIndex<Integer> index = new FlatIndex<>(512);
+        index.put(1, randomUnitVector());
+        assertThat(index.vectorBytes()).isLessThan(16 * 1024);
+        for (int i = 2; i <= 5_000; i++) {
+            index.put(i, randomUnitVector());
+        }
+        long full = index.vectorBytes();
+        assertThat(full).isBetween(5_000L * 512 * 4, 2 * 5_000L * 512 * 4);
+        for (int i = 2; i <= 5_000; i++) {
+            index.remove(i);
+        }
+        assertThat(index.vectorBytes()).as("blocks shrink as the gallery empties").isLessThan(16 * 1024);
+        index.remove(1);
+        assertThat(index.vectorBytes()).isZero();
+    }
+
+    @Test
+    void int8TemplatesFindTheSameTopTenAsFloatsWithScoresWithinATenThousandth() {
+        FlatIndex<Integer> exact = new FlatIndex<>(512);
+        FlatIndex<Integer> compact = new FlatIndex<>(512, FlatIndex.Encoding.INT8);
+        for (int i = 0; i < 20_000; i++) {
+            float[] v = randomUnitVector();
+            exact.put(i, v);
+            compact.put(i, v);
+        }
+        for (int q = 0; q < 10; q++) {
+            float[] query = randomUnitVector();
+            List<FlatIndex.Hit<Integer>> truth = exact.search(query, 10, -1f);
+            List<FlatIndex.Hit<Integer>> approx = compact.search(query, 10, -1f);
+            assertThat(approx).extracting(FlatIndex.Hit::key).containsExactlyElementsOf(truth.stream().map(FlatIndex.Hit::key).toList());
+            for (int i = 0; i < 10; i++) {
+                assertThat(approx.get(i).similarity()).isCloseTo(truth.get(i).similarity(), org.assertj.core.data.Offset.offset(1e-4f));
+            }
+        }
+        assertThat(compact.vectorBytes()).isLessThan(exact.vectorBytes() * 6 / 10);
+        // removal and the threshold work as for floats
+        float[] v = randomUnitVector();
+        compact.put(-1, v);
+        assertThat(compact.search(v, 1, 0.99f)).extracting(FlatIndex.Hit::key).containsExactly(-1);
+        assertThat(compact.remove(-1)).isTrue();
+        assertThat(compact.search(v, 1, 0.99f)).isEmpty();
+    }
 }
