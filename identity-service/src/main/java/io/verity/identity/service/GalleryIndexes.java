@@ -92,11 +92,32 @@ public class GalleryIndexes {
     }
 
     public void removed(UUID clientId, String gallery, UUID templateId) {
-        Gallery g = galleries.get(new GalleryKey(clientId, gallery));
-        if (g != null) {
-            g.index.remove(templateId);
+        remove(new GalleryKey(clientId, gallery), templateId);
+    }
+
+    /** Removes a template; a gallery left empty is dropped, so deleted events hold no memory. */
+    private boolean remove(GalleryKey key, UUID templateId) {
+        boolean[] removed = {false};
+        galleries.computeIfPresent(key, (k, g) -> {
+            removed[0] = g.index.remove(templateId);
             g.subjects.remove(templateId);
+            return g.index.size() == 0 ? null : g;
+        });
+        return removed[0];
+    }
+
+    /** Galleries held in memory, and the heap their vectors take (for the metrics and the memory test). */
+    public record Footprint(int galleries, int templates, long vectorBytes) {
+    }
+
+    public Footprint footprint() {
+        int templates = 0;
+        long bytes = 0;
+        for (Gallery g : galleries.values()) {
+            templates += g.index.size();
+            bytes += g.index.vectorBytes();
         }
+        return new Footprint(galleries.size(), templates, bytes);
     }
 
     /** The best {@code k} subjects of a client's gallery with similarity ≥ {@code threshold}, best first. */
@@ -157,8 +178,7 @@ public class GalleryIndexes {
     private boolean apply(Change change) {
         GalleryKey key = new GalleryKey(change.clientId(), change.gallery());
         if (change.embeddingEnc() == null) {
-            Gallery g = galleries.get(key);
-            return g != null && g.index.remove(change.id()) && g.subjects.remove(change.id()) != null;
+            return remove(key, change.id());
         }
         Gallery g = galleries.computeIfAbsent(key, k -> new Gallery());
         if (g.index.contains(change.id())) {
