@@ -137,16 +137,16 @@ class WebhookApiTest {
             given().header("x-api-key", tenant.apiKey()).contentType(ContentType.JSON)
                     .body(Map.of("name", "bad", "url", url)).post("/webhooks").then().statusCode(422)
                     .contentType("application/problem+json")
-                    .body("code", equalTo("destination_not_allowed"))
+                    .body("code", equalTo("url_not_fetchable"))
                     .body("field", equalTo("url"));
         }
         given().header("x-api-key", tenant.apiKey()).contentType(ContentType.JSON)
                 .body(Map.of("name", "bad", "url", "file:///etc/passwd")).post("/webhooks").then().statusCode(422)
-                .body("code", equalTo("scheme_not_allowed"));
+                .body("code", equalTo("url_not_fetchable"));
         String id = create(tenant.apiKey(), "good", RECEIVER.url("/ok"), null);
         given().header("x-api-key", tenant.apiKey()).contentType(ContentType.JSON)
                 .body(Map.of("url", "http://192.168.1.10/hook")).patch("/webhooks/" + id).then().statusCode(422)
-                .body("code", equalTo("destination_not_allowed"));
+                .body("code", equalTo("url_not_fetchable"));
         given().header("x-api-key", tenant.apiKey()).contentType(ContentType.JSON).body(Map.of())
                 .post("/webhooks/list").then().body("webhooks.url", not(hasItem("http://10.0.0.5/hook")));
     }

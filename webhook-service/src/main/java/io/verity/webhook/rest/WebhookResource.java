@@ -83,14 +83,14 @@ public class WebhookResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "client_id is not the API key's client",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The URL may not be called: invalid_url, scheme_not_allowed, "
-            + "userinfo_not_allowed, host_unresolvable, destination_not_allowed (private, loopback, link-local or "
-            + "metadata address)", content = @Content(mediaType = Problem.MEDIA_TYPE,
-                    schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "private address",
-                            value = "{\"type\": \"https://verity.io/problems/destination_not_allowed\", \"title\": "
-                                    + "\"Unprocessable Entity\", \"status\": 422, \"detail\": \"url points to 10.0.0.5, a "
-                                    + "private address; only public addresses are fetched\", \"code\": "
-                                    + "\"destination_not_allowed\", \"field\": \"url\"}")))
+    @APIResponse(responseCode = "422", description = "The URL may not be called (a private, loopback, link-local or "
+            + "metadata address, a name that does not resolve, a scheme other than http/https): one code, url_not_fetchable, "
+            + "and one message for every reason; the reason is logged under the request id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "refused URL",
+                            value = "{\"type\": \"https://verity.io/problems/url_not_fetchable\", \"title\": "
+                                    + "\"Unprocessable Entity\", \"status\": 422, \"code\": \"url_not_fetchable\", "
+                                    + "\"field\": \"url\"}")))
     public WebhookWithSecret webhookCreate(WebhookCreate body) {
         WebhookCreate create = ProblemException.requireBody(body);
         UUID clientId = caller.clientFor(create.clientId());
