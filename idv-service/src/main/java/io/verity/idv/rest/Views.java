@@ -170,7 +170,13 @@ public final class Views {
     }
 
     public record FinalizationResult(@Schema(example = "true") boolean verified,
-            @Schema(description = "null: sanction screening needs the document's name (not read yet)") Boolean onSanctionList) {
+            @Schema(description = "Whether the name read from the document matched the OFAC SDN list; null when not "
+                    + "screened (perform_ofac_test off, no name read, or no list loaded)") Boolean onSanctionList,
+            @Schema(description = "Verity: the OFAC entries matched, with scores (empty when clear; null when not screened)")
+            List<io.verity.documents.sanctions.SanctionsMatch> sanctionMatches,
+            @Schema(description = "Verity: the score (weighted share of passed checks)", example = "0.92") float score,
+            @Schema(description = "Verity: the reason codes, each reject, review or warning")
+            List<io.verity.documents.decision.Decision.Detail> reasons) {
     }
 
     public record LocationView(String ipAddress, Double ipLatitude, Double ipLongitude, String ipCountry, String ipRegion,
@@ -189,7 +195,8 @@ public final class Views {
     public record DocumentList(List<DocumentView> documents, Paging.MetaCounts metaCounts) {
     }
 
-    @Schema(description = "The spec's test fields (document checks: null until document reading lands) and Verity's checks")
+    @Schema(description = "The spec's test fields (null where the check was not performed) and Verity's checks, "
+            + "score and reason codes")
     public record SessionTests(String docFrontImageManipulation, String docFrontIsIdentityDocument,
             String docFrontOnlineDuplication, String docFrontSuspiciousWords, String docBackImageManipulation,
             String docBackIsIdentityDocument, String docBackOnlineDuplication, String docBackSuspiciousWords,
@@ -201,7 +208,11 @@ public final class Views {
             Boolean addressCrosscheck,
             @Schema(description = "Verity: every check of finalization (empty before it)") List<CheckResult> checks,
             @Schema(description = "Verity: the names of the checks that failed", example = "[\"face_match\"]") List<String> failedChecks,
-            @Schema(description = "Verity: what liveness measured, per frame") List<FrameView> livenessFrames) {
+            @Schema(description = "Verity: what liveness measured, per frame") List<FrameView> livenessFrames,
+            @Schema(description = "Verity: the decision (score, verdict, reason codes); null before finalization")
+            io.verity.documents.decision.Decision decision,
+            @Schema(description = "Verity: the OFAC entries matched; null when not screened")
+            List<io.verity.documents.sanctions.SanctionsMatch> sanctionMatches) {
     }
 
     public record FrameView(int index, String fileType, int facesSeen, Float liveness, Float yaw, String refusal) {
