@@ -201,7 +201,7 @@ public class SdkResource {
         return sdk.run(request, clientId, body.sessionId(), "finalization", "sdkIdvFinalization", c -> {
             FinalizationService.Decision d = finalization.finalizeSession(c.clientId(), c.sessionId(), body.settings(), c.actor());
             return new Views.FinalizationResult(d.verified(), d.onSanctionList(), d.sanctionMatches(), d.score(),
-                    d.scoring().details());
+                    Views.Reason.of(d.scoring()));
         });
     }
 

@@ -143,7 +143,7 @@ public class SessionResource {
                 dmv.get("dmv_suffix_name_match"), dmv.get("dmv_street_match"), dmv.get("dmv_city_match"),
                 dmv.get("dmv_state_match"), dmv.get("dmv_postal_code_match"),
                 passed(byName, "ocr_document_number_match"), passed(byName, "ocr_name_match"),
-                passed(byName, "ocr_address_match"), checks, failed, frames, decision, matches);
+                passed(byName, "ocr_address_match"), checks, failed, frames, Views.DecisionView.of(decision), matches);
     }
 
     /** A document check as the spec's string field: "passed", "failed: <reason>", or null when not performed. */

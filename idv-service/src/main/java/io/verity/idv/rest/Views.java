@@ -85,7 +85,7 @@ public final class Views {
     }
 
     public record FinalizationRequest(@Schema(required = true) String sessionId,
-            @Schema(description = "The spec's `*_fail` settings (document checks: not performed yet) and Verity's "
+            @Schema(description = "The spec's `*_fail` settings (docs/adr/0018 gives their defaults) and Verity's "
                     + "`duplicate_face_fail` (default true)", example = "{\"duplicate_face_fail\": true}")
             Map<String, Object> settings) {
     }
@@ -175,8 +175,29 @@ public final class Views {
             @Schema(description = "Verity: the OFAC entries matched, with scores (empty when clear; null when not screened)")
             List<io.verity.documents.sanctions.SanctionsMatch> sanctionMatches,
             @Schema(description = "Verity: the score (weighted share of passed checks)", example = "0.92") float score,
-            @Schema(description = "Verity: the reason codes, each reject, review or warning")
-            List<io.verity.documents.decision.Decision.Detail> reasons) {
+            @Schema(description = "Verity: the reason codes, each reject, review or warning") List<Reason> reasons) {
+    }
+
+    @Schema(description = "A reason code of the decision (Kairos's decision detail, with the check that gave it)")
+    public record Reason(@Schema(example = "document_expired") String check, @Schema(example = "DOCUMENT_EXPIRED") String code,
+            @Schema(example = "1") double confidence,
+            @Schema(enumeration = {"reject", "review", "warning"}, example = "reject") String decision,
+            @Schema(example = "Document has already expired. Expired on 2024-01-31, 307 days before 2024-12-03.") String description) {
+
+        public static List<Reason> of(io.verity.documents.decision.Decision d) {
+            return d.details().stream().map(x -> new Reason(x.check(), x.code(), x.confidence(), x.decision().wire(),
+                    x.description())).toList();
+        }
+    }
+
+    @Schema(description = "The decision: score, verdict and reason codes with reject/review/warning counts")
+    public record DecisionView(boolean verified, @Schema(example = "0.94") float score, List<Reason> details,
+            int rejectScore, int reviewScore, int warningScore) {
+
+        public static DecisionView of(io.verity.documents.decision.Decision d) {
+            return d == null ? null : new DecisionView(d.verified(), d.score(), Reason.of(d), d.rejectScore(),
+                    d.reviewScore(), d.warningScore());
+        }
     }
 
     public record LocationView(String ipAddress, Double ipLatitude, Double ipLongitude, String ipCountry, String ipRegion,
@@ -210,7 +231,7 @@ public final class Views {
             @Schema(description = "Verity: the names of the checks that failed", example = "[\"face_match\"]") List<String> failedChecks,
             @Schema(description = "Verity: what liveness measured, per frame") List<FrameView> livenessFrames,
             @Schema(description = "Verity: the decision (score, verdict, reason codes); null before finalization")
-            io.verity.documents.decision.Decision decision,
+            DecisionView decision,
             @Schema(description = "Verity: the OFAC entries matched; null when not screened")
             List<io.verity.documents.sanctions.SanctionsMatch> sanctionMatches) {
     }

@@ -57,6 +57,9 @@ public class DocumentAnalysis {
         } else {
             try {
                 reading = readers.get().read(front, back, documentType);
+                if (reading == null) {
+                    readerProblem = "the document reader had nothing to say about these images";
+                }
             } catch (RuntimeException e) {
                 LOG.errorf(e, "document reader failed on %s", sourceId);
                 readerProblem = "the document reader failed on these images";

@@ -181,6 +181,9 @@ public final class DocumentChecks {
 
     private static CheckOutcome duplication(String side, SideEvidence s, Policy p) {
         String name = "doc_" + side + "_online_duplication";
+        if (!p.imageManipulationTest()) { // the image fraud tests go together (docs/adr/0018)
+            return CheckOutcome.notPerformed(name, "perform_image_manipulation_test is off");
+        }
         if (s == null || s.forensics() == null) {
             return CheckOutcome.notPerformed(name, s == null ? "no " + side + " image" : s.problem());
         }
@@ -221,7 +224,7 @@ public final class DocumentChecks {
     private static CheckOutcome sanctions(DocumentEvidence e, Policy p) {
         if (e.sanctions() == null) {
             return CheckOutcome.notPerformed("sanctions", e.reading() == null ? "no name was read"
-                    : "no name was read, or no sanctions list is loaded");
+                    : "not screened: perform_ofac_test is off, no name was read, or no sanctions list is loaded");
         }
         if (e.sanctions().isEmpty()) {
             return CheckOutcome.passed("sanctions", true, 0.0, 1 - p.ofacTolerance(), p.ofacWeight());
