@@ -175,6 +175,33 @@ class DocumentDecisionTest {
                 .body("reasons.find { it.check == 'doc_front_online_duplication' }.decision", equalTo("reject"));
     }
 
+    @Test
+    void theIcaoSpecimenPassportIsReadByTheRealReaderAndIsAFakeId() {
+        TestTenants.Tenant tenant = tenants.create("doc-icao");
+        byte[] front = Idv.data("documents/passport-td3.jpg");
+        ScriptedDocumentReader.real(front);
+        String session = createSession(tenant, "passive", Map.of("settings", Map.of("perform_ofac_test", true)));
+        consent(tenant, session).statusCode(200);
+        documentType(tenant, session, "passport").statusCode(200);
+        image(tenant, "front", session, front).statusCode(200);
+        generate(tenant, session);
+        process(tenant, session, List.of(face("obama/obama-1.jpg"))).statusCode(200);
+        finalizeWith(tenant, session, Map.of()).statusCode(200)
+                .body("verified", equalTo(false))
+                .body("on_sanction_list", equalTo(false))
+                .body("reasons.find { it.code == 'FAKE_ID' }.decision", equalTo("reject"))
+                .body("reasons.find { it.code == 'FAKE_ID' }.description", org.hamcrest.Matchers.containsString("UTO"));
+        backend(tenant, "sessions/tests/read", Map.of("session_id", session)).statusCode(200)
+                .body("checks.find { it.name == 'document_read' }.passed", equalTo(true))
+                .body("checks.find { it.name == 'mrz_check_digits' }.passed", equalTo(true))
+                .body("checks.find { it.name == 'known_sample' }.passed", equalTo(false));
+        backend(tenant, "documents/list", Map.of("session_id", session)).statusCode(200)
+                .body("documents[0].data_source_e", equalTo("mrz"))
+                .body("documents[0].document_number", equalTo("L898902C3"))
+                .body("documents[0].last_name", equalTo("ERIKSSON"))
+                .body("documents[0].issuing_country", equalTo("UTO"));
+    }
+
     @Transactional
     Session stored(UUID clientId, UUID id) {
         return Session.ofClient(clientId, id).orElseThrow();

@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * TEST DOUBLE, never shipped: answers the reading a test registered for a front image (by its SHA-256), and null
- * (nothing read) for any other image. It stands in for the real reader (branch docs-read) so that the decision,
- * its storage and the APIs can be tested end to end with known readings; the reader itself is tested in its own
- * packages.
+ * TEST DOUBLE, never shipped: answers the reading a test registered for a front image (by its SHA-256), hands the
+ * images a test marked {@link #real} to the real reader ({@link DocumentReaders}), and answers null (nothing read)
+ * for any other image, so that tests that use a face photo as the "document" keep testing what they test. The
+ * decision, its storage and the APIs are tested end to end with known readings; the reader itself is tested in
+ * libs/documents and, through here, on the ICAO specimen.
  */
 @Alternative
 @Priority(1)
@@ -22,14 +23,23 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ScriptedDocumentReader implements DocumentReader {
 
     private static final Map<String, DocumentReading> READINGS = new ConcurrentHashMap<>();
+    private static final java.util.Set<String> REAL = ConcurrentHashMap.newKeySet();
+
+    @jakarta.inject.Inject
+    io.verity.idv.service.DocumentReaders readers;
 
     static void script(byte[] front, DocumentReading reading) {
         READINGS.put(sha256(front), reading);
     }
 
+    static void real(byte[] front) {
+        REAL.add(sha256(front));
+    }
+
     @Override
     public DocumentReading read(byte[] front, byte[] back, String documentType) {
-        return READINGS.get(sha256(front));
+        String key = sha256(front);
+        return REAL.contains(key) ? readers.ocr().read(front, back, documentType) : READINGS.get(key);
     }
 
     private static String sha256(byte[] bytes) {
