@@ -68,8 +68,12 @@ class DocumentDecisionTest {
 
     /** A driver-licence session up to finalization, with the front scripted to read as {@code reading}. */
     String session(TestTenants.Tenant tenant, long seed, io.verity.documents.DocumentReading reading) {
-        String session = createSession(tenant, "passive", Map.of("settings",
-                Map.of("perform_ofac_test", true, "perform_image_manipulation_test", true)));
+        return session(tenant, seed, reading, Map.of("perform_ofac_test", true, "perform_image_manipulation_test", true));
+    }
+
+    String session(TestTenants.Tenant tenant, long seed, io.verity.documents.DocumentReading reading,
+            Map<String, Object> settings) {
+        String session = createSession(tenant, "passive", Map.of("settings", settings));
         consent(tenant, session).statusCode(200);
         documentType(tenant, session, "driver_license").statusCode(200);
         byte[] front = Documents.card(face("obama/obama-3.jpg"), seed, "DRIVER LICENSE", "DL D7654321");
@@ -200,6 +204,32 @@ class DocumentDecisionTest {
                 .body("documents[0].document_number", equalTo("L898902C3"))
                 .body("documents[0].last_name", equalTo("ERIKSSON"))
                 .body("documents[0].issuing_country", equalTo("UTO"));
+    }
+
+    @Test
+    void theDmvIsAskedThroughAamvasTestScenarioInTheLocalSimulator() {
+        TestTenants.Tenant tenant = tenants.create("doc-dmv");
+        var steven = new io.verity.documents.DocumentReading(new io.verity.documents.DocumentFields(
+                io.verity.documents.DocumentFields.Source.BARCODE, "DLDVSTRUCTUREDTEST12", "USA", "VA",
+                LocalDate.of(2011, 10, 10), LocalDate.now().plusYears(1), "STEVEN", "DANIEL", "BROWN", "JR",
+                LocalDate.of(1980, 1, 1), "male", "1 ELSEWHERE RD", "ARLINGTON", "VA", "22203", "70 in", "200 lb", "BRO",
+                "BLK", "D", null), null, null, List.of(), List.of(), null, List.of("VIRGINIA", "DRIVER'S LICENSE", "BROWN"),
+                List.of());
+        String session = session(tenant, System.nanoTime(), steven, Map.of("perform_aamva_test", true));
+        finalizeWith(tenant, session, Map.of("aamva_test_scenario", "NOT-A-SCENARIO")).statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("DLDVSTRUCTUREDTEST12"));
+        finalizeWith(tenant, session, Map.of("aamva_test_scenario", "DLDVSTRUCTUREDTEST12")).statusCode(200);
+        backend(tenant, "sessions/tests/read", Map.of("session_id", session)).statusCode(200)
+                .body("dmv_document_number_match", equalTo(true))
+                .body("dmv_first_name_match", equalTo(true))
+                .body("dmv_height_match", equalTo(true))
+                .body("dmv_document_category_match", equalTo(true))
+                .body("dmv_street_match", equalTo(false))
+                .body("dmv_document_expiration_match", equalTo(false))
+                // 2 of 17 fields differ: above aamva_match_tolerance (0.1), a review
+                .body("checks.find { it.name == 'dmv' }.passed", equalTo(false))
+                .body("decision.details.find { it.check == 'dmv' }.code", equalTo("DMV_MISMATCH"))
+                .body("decision.details.find { it.check == 'dmv' }.decision", equalTo("review"));
     }
 
     @Transactional

@@ -7,6 +7,7 @@ import io.verity.documents.DocumentReading;
 import io.verity.documents.decision.DocumentChecks;
 import io.verity.documents.decision.DocumentEvidence;
 import io.verity.documents.decision.SideEvidence;
+import io.verity.documents.dmv.AamvaSimulator;
 import io.verity.documents.fraud.ForensicsReport;
 import io.verity.documents.fraud.ImageForensics;
 import io.verity.documents.fraud.PerceptualHash;
@@ -47,9 +48,10 @@ public class DocumentAnalysis {
      * @param portraitFound whether the matcher found a face on the front
      * @param screen        whether to screen the name against the sanctions list (perform_ofac_test)
      * @param ofacTolerance the weights' ofac_fuzzy_match_tolerance
+     * @param aamvaScenario the AAMVA test scenario to verify against (the local DLDV simulator), or null not to ask
      */
     public DocumentEvidence analyze(UUID clientId, UUID sourceId, String documentType, byte[] front, byte[] back,
-            boolean portraitFound, boolean screen, double ofacTolerance) {
+            boolean portraitFound, boolean screen, double ofacTolerance, String aamvaScenario) {
         DocumentReading reading = null;
         String readerProblem = null;
         if (!readers.isResolvable()) {
@@ -81,8 +83,12 @@ public class DocumentAnalysis {
                 list = loaded.version();
             }
         }
+        java.util.Map<String, Boolean> dmv = null;
+        if (aamvaScenario != null && merged != null && AamvaSimulator.category(documentType) != null) {
+            dmv = new AamvaSimulator().verify(merged, documentType, aamvaScenario).matches();
+        }
         return new DocumentEvidence(documentType, reading, readerProblem, List.copyOf(sides), portraitFound, matches, list,
-                null, LocalDate.now());
+                dmv, LocalDate.now());
     }
 
     /** The evidence without the barcode's raw payload (stored only when the requirements ask for it). */

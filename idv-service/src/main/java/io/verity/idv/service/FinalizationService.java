@@ -98,7 +98,7 @@ public class FinalizationService {
         DocumentEvidence evidence = prepared.front() == null ? null
                 : analysis.analyze(clientId, sessionId, snapshot.documentType, prepared.front(), prepared.back(),
                         prepared.facts().documentFace(), Boolean.TRUE.equals(prepared.settings().performOfacTest()),
-                        weights.ofacFuzzyMatchTolerance());
+                        weights.ofacFuzzyMatchTolerance(), aamvaScenario(prepared.settings(), finalizationSettings));
         List<String> required = DecisionService.requiredFields(requirements);
         if (evidence != null && evidence.reading() != null && evidence.reading().rawBarcode() != null
                 && !required.contains("raw_barcode")) {
@@ -176,6 +176,25 @@ public class FinalizationService {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The AAMVA test scenario the local DLDV simulator answers from, when perform_aamva_test asks for the DMV; null
+     * otherwise (no live DLDV connector in this build). An unknown scenario is a 400 before anything is decided.
+     */
+    private static String aamvaScenario(SessionSettings settings, Map<String, Object> finalization) {
+        if (!Boolean.TRUE.equals(settings.performAamvaTest()) || finalization == null) {
+            return null;
+        }
+        Object scenario = finalization.get("aamva_test_scenario");
+        if (scenario == null) {
+            return null;
+        }
+        if (!(scenario instanceof String s) || !io.verity.documents.dmv.AamvaSimulator.SCENARIOS.containsKey(s)) {
+            throw io.verity.platform.error.ProblemException.invalidField("aamva_test_scenario", "must be one of "
+                    + io.verity.documents.dmv.AamvaSimulator.SCENARIOS.keySet().stream().sorted().toList());
+        }
+        return s;
     }
 
     private Requirements requirements(UUID clientId, Session s) {

@@ -210,7 +210,7 @@ public class KairosService {
         MatcherClient.FaceResult documentFace = faces.faces().get(1);
         Float similarity = faces.similarity(0, 1);
         DocumentEvidence evidence = analysis.analyze(c.clientId(), c.id(), "unknown", document, back,
-                documentFace.hasFace(), true, weights.ofacFuzzyMatchTolerance());
+                documentFace.hasFace(), true, weights.ofacFuzzyMatchTolerance(), null);
         List<Outcome> outcomes = new ArrayList<>();
         double matchThreshold = 1 - weights.onboardingFaceEncodingTolerance();
         if (similarity == null) {

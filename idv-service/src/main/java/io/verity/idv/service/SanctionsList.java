@@ -58,12 +58,17 @@ public class SanctionsList {
         refresh();
     }
 
-    /** Reads the list again; true when a list is loaded afterwards. */
-    public synchronized boolean refresh() {
+    /** Reads the configured list again; true when it was read. */
+    public boolean refresh() {
         String source = config.sanctions().source().filter(s -> !s.isBlank()).orElse(null);
-        if (source == null) {
-            return false;
-        }
+        return source != null && load(source);
+    }
+
+    /**
+     * Reads the list from a directory or http(s) folder URL; true when it was read and is now in force. On failure
+     * the list in force stays.
+     */
+    public synchronized boolean load(String source) {
         try {
             String[] texts = new String[FILES.length];
             for (int i = 0; i < FILES.length; i++) {
@@ -81,7 +86,7 @@ public class SanctionsList {
             // message only: the parser's and the HTTP client's texts say what was wrong without internals
             LOG.errorf("sanctions list not loaded from %s (%s); %s", source, e.getMessage(),
                     loaded == null ? "screening is not performed until it is" : "keeping " + loaded.version());
-            return loaded != null;
+            return false;
         }
     }
 

@@ -253,7 +253,8 @@ public final class DocumentChecks {
 
     private static CheckOutcome dmv(DocumentEvidence e, Policy p) {
         if (e.dmv() == null || e.dmv().isEmpty()) {
-            return CheckOutcome.notPerformed("dmv", "the issuing DMV was not asked");
+            return CheckOutcome.notPerformed("dmv", "the issuing DMV was not asked (perform_aamva_test is off, the document "
+                    + "is not a US licence or ID card, or no DLDV endpoint is configured)");
         }
         long asked = e.dmv().values().stream().filter(Objects::nonNull).count();
         List<String> differ = e.dmv().entrySet().stream().filter(x -> Boolean.FALSE.equals(x.getValue())).map(Map.Entry::getKey).toList();
