@@ -117,11 +117,16 @@ class KairosTest {
         assertThat(data.path("biometric").path("selfie").path("faces_predicted").asInt()).isEqualTo(1);
         assertThat(data.path("biometric").path("document").path("image_width").asInt()).isEqualTo(1200);
         JsonNode decision = data.path("decision");
-        assertThat(decision.path("details").findValuesAsText("code")).containsExactly("DOCUMENT_EXPIRED");
-        assertThat(decision.path("details").get(0).path("decision").asText()).isEqualTo("reject");
-        assertThat(decision.path("details").get(0).path("confidence").asDouble()).isEqualTo(1.0);
+        // the card is a composite (a JPEG portrait pasted on a drawn card): error-level analysis may see that, a review
+        List<String> codes = decision.path("details").findValuesAsText("code");
+        assertThat(codes).contains("DOCUMENT_EXPIRED");
+        assertThat(codes).allMatch(c -> c.equals("DOCUMENT_EXPIRED") || c.equals("IMAGE_MANIPULATED"));
+        JsonNode expired = decision.path("details").get(codes.indexOf("DOCUMENT_EXPIRED"));
+        assertThat(expired.path("decision").asText()).isEqualTo("reject");
+        assertThat(expired.path("confidence").asDouble()).isEqualTo(1.0);
+        assertThat(expired.path("description").asText()).startsWith("Document has already expired. Expired on 2022-02-28");
         assertThat(decision.path("reject_score").asInt()).isEqualTo(1);
-        assertThat(decision.path("review_score").asInt()).isZero();
+        assertThat(decision.path("review_score").asInt()).isEqualTo(codes.size() - 1);
         JsonNode fields = data.path("document").path("data");
         for (String field : List.of("age", "country_full", "country_iso2", "country_iso3", "days_from_issue",
                 "days_to_expiry", "dob", "dob_day", "dob_month", "dob_year", "document_name", "document_type", "expiry",
@@ -144,8 +149,7 @@ class KairosTest {
         assertThat(json.readTree(get(tenant, id).body()).path("response_code").isNull()).isTrue();
         JsonNode again = poll(tenant, id);
         assertThat(again.path("response_code").asInt()).isEqualTo(1);
-        assertThat(again.path("response_data").path("decision").path("details").findValuesAsText("code"))
-                .containsExactly("DOCUMENT_EXPIRED");
+        assertThat(again.path("response_data").path("decision").path("details").findValuesAsText("code")).isEqualTo(codes);
     }
 
     @Test

@@ -45,7 +45,8 @@ public class KairosService {
     public record Images(ImageCheck.Checked selfie, ImageCheck.Checked document, ImageCheck.Checked documentBack) {
     }
 
-    private record Claimed(UUID id, UUID clientId, String selfieKey, String documentKey, String backKey, int attempts) {
+    private record Claimed(UUID id, UUID clientId, String selfieKey, String documentKey, String backKey, int attempts,
+            String requestId) {
     }
 
     @Inject
@@ -148,11 +149,21 @@ public class KairosService {
             r.status = KairosRequest.PROCESSING;
             r.attempts++;
             r.leaseUntil = OffsetDateTime.now().plus(config.kairos().lease());
-            return new Claimed(r.id, r.clientId, r.selfieKey, r.documentKey, r.documentBackKey, r.attempts);
+            return new Claimed(r.id, r.clientId, r.selfieKey, r.documentKey, r.documentBackKey, r.attempts, r.requestId);
         });
     }
 
     private void process(Claimed c) {
+        // the worker's log lines carry the request id of the POST that queued the request
+        org.jboss.logging.MDC.put("requestId", c.requestId() == null ? "kairos-" + c.id() : c.requestId());
+        try {
+            decideAndStore(c);
+        } finally {
+            org.jboss.logging.MDC.remove("requestId");
+        }
+    }
+
+    private void decideAndStore(Claimed c) {
         KairosData data;
         try {
             data = decide(c);
