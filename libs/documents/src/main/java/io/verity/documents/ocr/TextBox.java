@@ -35,9 +35,18 @@ public record TextBox(double cx, double cy, double width, double height, double 
         return cx + width / 2 * Math.cos(angle);
     }
 
-    /** How much of the smaller height two boxes share vertically (0–1): same row when high. */
+    /** Where this line's centre line is at {@code x} (it slants with the photo). */
+    public double centreYAt(double x) {
+        return cy + (x - cx) * Math.tan(angle);
+    }
+
+    /**
+     * How much of the smaller height two boxes share across the text (0–1), this line extended along its slant to
+     * the other's centre: same row when high, however the photo is turned.
+     */
     public double verticalOverlap(TextBox other) {
-        double overlap = Math.min(bottom(), other.bottom()) - Math.max(top(), other.top());
+        double y = centreYAt(other.cx);
+        double overlap = Math.min(y + height / 2, other.bottom()) - Math.max(y - height / 2, other.top());
         return Math.max(0, overlap) / Math.min(height, other.height);
     }
 }

@@ -25,7 +25,8 @@ public final class TextRecognizer {
     private final OnnxModel model;
     /** Class index → character: 0 is CTC's blank, then the dictionary, then space. */
     private final String[] classes;
-    private final boolean[] mrzClass;
+    /** Class index → the MRZ character it stands for ({@code c} → C, {@code «} → {@code <}), or 0 when none. */
+    private final char[] mrzAlias;
 
     public TextRecognizer(OnnxModel model, List<String> dictionary) {
         this.model = model;
@@ -35,12 +36,33 @@ public final class TextRecognizer {
             classes[i + 1] = dictionary.get(i);
         }
         classes[classes.length - 1] = " ";
-        this.mrzClass = new boolean[classes.length];
-        for (int i = 0; i < classes.length; i++) {
-            String c = classes[i];
-            mrzClass[i] = i == 0 || c.length() == 1 && (c.charAt(0) >= 'A' && c.charAt(0) <= 'Z'
-                    || c.charAt(0) >= '0' && c.charAt(0) <= '9' || c.charAt(0) == '<');
+        this.mrzAlias = new char[classes.length];
+        for (int i = 1; i < classes.length; i++) {
+            mrzAlias[i] = classes[i].length() == 1 ? alias(classes[i].charAt(0)) : 0;
         }
+    }
+
+    /**
+     * What a dictionary character stands for in an MRZ, which has only capitals, digits and the filler: the model
+     * often prefers a lower-case or full-width twin of an OCR-B capital, or a bracket-like glyph for the filler.
+     */
+    static char alias(char c) {
+        if (c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '<') {
+            return c;
+        }
+        if (c >= 'a' && c <= 'z') {
+            return Character.toUpperCase(c);
+        }
+        if (c >= '\uFF21' && c <= '\uFF3A') {
+            return (char) ('A' + c - '\uFF21');
+        }
+        if (c >= '\uFF10' && c <= '\uFF19') {
+            return (char) ('0' + c - '\uFF10');
+        }
+        if ("«‹〈く＜".indexOf(c) >= 0) {
+            return '<';
+        }
+        return c == '|' ? 'I' : 0;
     }
 
     /** The model input for a box: what {@link #recognize} runs, also replayed bare by the benchmark. */
@@ -67,10 +89,11 @@ public final class TextRecognizer {
         int steps = probabilities.length / c;
         StringBuilder text = new StringBuilder();
         StringBuilder mrz = new StringBuilder();
+        float[] mrzProbabilities = new float[steps];
         double confidence = 0;
         int emitted = 0;
         int previous = 0;
-        int previousMrz = 0;
+        char previousMrz = 0;
         for (int t = 0; t < steps; t++) {
             int base = t * c;
             int best = 0;
@@ -80,7 +103,7 @@ public final class TextRecognizer {
                 if (p > probabilities[base + best]) {
                     best = k;
                 }
-                if (mrzClass[k] && p > probabilities[base + bestMrz]) {
+                if (mrzAlias[k] != 0 && p > probabilities[base + bestMrz]) {
                     bestMrz = k;
                 }
             }
@@ -89,12 +112,17 @@ public final class TextRecognizer {
                 confidence += probabilities[base + best];
                 emitted++;
             }
-            if (bestMrz != 0 && bestMrz != previousMrz) {
-                mrz.append(classes[bestMrz]);
+            char target = mrzAlias[bestMrz];
+            if (target != 0 && target != previousMrz) {
+                mrzProbabilities[mrz.length()] = probabilities[base + bestMrz];
+                mrz.append(target);
+            } else if (target != 0 && mrz.length() > 0) {
+                mrzProbabilities[mrz.length() - 1] = Math.max(mrzProbabilities[mrz.length() - 1], probabilities[base + bestMrz]);
             }
             previous = best;
-            previousMrz = bestMrz;
+            previousMrz = target;
         }
-        return new TextLine(box, text.toString().trim(), emitted == 0 ? 0 : (float) (confidence / emitted), mrz.toString());
+        return new TextLine(box, text.toString().trim(), emitted == 0 ? 0 : (float) (confidence / emitted), mrz.toString(),
+                java.util.Arrays.copyOf(mrzProbabilities, mrz.length()));
     }
 }

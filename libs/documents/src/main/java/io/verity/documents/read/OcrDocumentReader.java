@@ -72,9 +72,10 @@ public final class OcrDocumentReader implements DocumentReader, AutoCloseable {
         boolean passport = "passport".equalsIgnoreCase(documentType);
 
         List<TextLine> frontLines = frontImage == null ? List.of() : ocr.read(frontImage);
-        Optional<Mrz> mrz = MrzReader.find(frontLines);
-        if (mrz.isEmpty() && backImage != null) {
-            mrz = MrzReader.find(ocr.read(backImage)); // TD1 cards carry their MRZ on the back
+        Optional<Mrz> mrz = frontImage == null ? Optional.empty()
+                : MrzReader.find(frontLines, frontImage.width(), box -> ocr.recognizer().recognize(frontImage, box));
+        if (mrz.isEmpty() && backImage != null) { // TD1 cards carry their MRZ on the back
+            mrz = MrzReader.find(ocr.read(backImage), backImage.width(), box -> ocr.recognizer().recognize(backImage, box));
         }
         if (mrz.isEmpty()) {
             problems.add(frontImage == null ? "the MRZ was not read: no front image could be decoded"

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.verity.documents.DocumentFields;
-import io.verity.documents.fixtures.AamvaFixtures;
-import io.verity.documents.fixtures.AamvaFixtures.Holder;
+import io.verity.documents.tools.AamvaFixtures;
+import io.verity.documents.tools.AamvaFixtures.Holder;
 import io.verity.documents.fixtures.NodeReference;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package io.verity.documents.barcode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verity.documents.DocumentReading;
-import io.verity.documents.fixtures.AamvaFixtures;
-import io.verity.documents.fixtures.Photos;
+import io.verity.documents.tools.AamvaFixtures;
+import io.verity.documents.tools.Photos;
 import io.verity.face.image.ImageDecoder;
 import io.verity.face.image.RgbImage;
 import java.awt.image.BufferedImage;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.verity.documents.DocumentReading.CheckDigit;
-import io.verity.documents.fixtures.MrzFixtures;
-import io.verity.documents.fixtures.MrzFixtures.Person;
+import io.verity.documents.tools.MrzFixtures;
+import io.verity.documents.tools.MrzFixtures.Person;
 import io.verity.documents.fixtures.NodeReference;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verity.documents.DocumentFields;
 import io.verity.documents.DocumentReading;
-import io.verity.documents.fixtures.AamvaFixtures;
-import io.verity.documents.fixtures.MrzFixtures;
-import io.verity.documents.fixtures.Photos;
+import io.verity.documents.tools.AamvaFixtures;
+import io.verity.documents.tools.MrzFixtures;
+import io.verity.documents.tools.Photos;
 import io.verity.documents.mrz.MrzFormat;
 import java.io.IOException;
 import java.nio.file.Files;
