@@ -25,9 +25,11 @@ public final class Names {
         if (name == null || name.isBlank()) {
             return new String[0];
         }
-        String ascii;
-        synchronized (TO_ASCII) { // ICU transliterators are not documented as thread-safe
-            ascii = TO_ASCII.transliterate(name);
+        String ascii = name;
+        if (!name.chars().allMatch(c -> c < 128)) {
+            synchronized (TO_ASCII) { // ICU transliterators are not documented as thread-safe
+                ascii = TO_ASCII.transliterate(name);
+            }
         }
         return Arrays.stream(ascii.toUpperCase(Locale.ROOT).replace("'", "").split("[^A-Z0-9]+"))
                 .filter(t -> !t.isEmpty() && !HONORIFICS.contains(t)).toArray(String[]::new);

@@ -22,7 +22,15 @@ public final class SanctionsScreener {
     /** The most matches reported for one person. */
     public static final int MAX_MATCHES = 10;
 
-    private record Candidate(SdnEntry entry, String name, List<String[]> variants) {
+    /** A reading of a name: its words and their sorted, joined key. */
+    private record Variant(String[] tokens, String key) {
+
+        static Variant of(String[] tokens) {
+            return new Variant(tokens, Names.key(tokens));
+        }
+    }
+
+    private record Candidate(SdnEntry entry, String name, List<Variant> variants) {
     }
 
     private final SdnList list;
@@ -63,16 +71,16 @@ public final class SanctionsScreener {
         if (first.length + last.length == 0) {
             return List.of();
         }
-        List<String[]> queries = new ArrayList<>();
-        queries.add(concat(first, middle, last));
+        List<Variant> queries = new ArrayList<>();
+        queries.add(Variant.of(concat(first, middle, last)));
         if (middle.length > 0 || first.length > 1) {
-            queries.add(concat(first.length > 0 ? new String[] {first[0]} : first, new String[0], last));
+            queries.add(Variant.of(concat(first.length > 0 ? new String[] {first[0]} : first, new String[0], last)));
         }
         Map<Integer, SanctionsMatch> best = new LinkedHashMap<>();
         for (Candidate c : candidates) {
             double distance = 1;
-            for (String[] q : queries) {
-                for (String[] v : c.variants()) {
+            for (Variant q : queries) {
+                for (Variant v : c.variants()) {
                     distance = Math.min(distance, distance(q, v, tolerance));
                 }
             }
@@ -95,9 +103,17 @@ public final class SanctionsScreener {
      * ("AIMAN AL ZAWAHIRI" against "AL ZAWAHIRI AYMAN" costs one letter, whatever the order).
      */
     static double distance(String[] query, String[] listed, double tolerance) {
-        double joined = distance(Names.key(query), Names.key(listed), tolerance);
-        if (query.length != listed.length || query.length < 2) {
-            return joined;
+        return distance(Variant.of(query), Variant.of(listed), tolerance);
+    }
+
+    private static double distance(Variant q, Variant v, double tolerance) {
+        double joined = distance(q.key(), v.key(), tolerance);
+        String[] query = q.tokens();
+        String[] listed = v.tokens();
+        int longest = Math.max(q.key().length(), v.key().length());
+        if (query.length != listed.length || query.length < 2
+                || Math.abs(q.key().length() - v.key().length()) > tolerance * longest) {
+            return joined; // the word-by-word distance is at least the difference in letters
         }
         List<String> left = new ArrayList<>(List.of(listed));
         String[] ordered = query.clone();
@@ -142,16 +158,16 @@ public final class SanctionsScreener {
     }
 
     /** The listed name's words, and, with three words or more, each reading without one of them. */
-    private static List<String[]> variants(String[] tokens) {
-        List<String[]> variants = new ArrayList<>();
-        variants.add(tokens);
+    private static List<Variant> variants(String[] tokens) {
+        List<Variant> variants = new ArrayList<>();
+        variants.add(Variant.of(tokens));
         if (tokens.length >= 3) {
             for (int skip = 0; skip < tokens.length; skip++) {
                 final int s = skip;
                 String[] fewer = java.util.stream.IntStream.range(0, tokens.length).filter(i -> i != s)
                         .mapToObj(i -> tokens[i]).toArray(String[]::new);
                 if (String.join(" ", fewer).length() >= 8) { // "KIM UN" alone would match too many people
-                    variants.add(fewer);
+                    variants.add(Variant.of(fewer));
                 }
             }
         }
