@@ -173,6 +173,11 @@ final class Suite {
         // The local suite may fetch image_url from this machine by name (serve test photos from localhost);
         // addresses such as 127.0.0.1 stay refused. Set VERITY_OUTBOUND_ALLOW_LIST to change it.
         env.putIfAbsent("VERITY_OUTBOUND_ALLOW_LIST", "localhost");
+        // Sanctions screening needs an OFAC SDN list; locally the shared test copy (2021) serves unless one is named.
+        Path sdnCopy = repository.resolve("../shared/data/sanctions").normalize();
+        if (!env.containsKey("VERITY_SANCTIONS_SOURCE") && Files.isDirectory(sdnCopy)) {
+            env.put("VERITY_SANCTIONS_SOURCE", sdnCopy.toString());
+        }
         Process process = builder.start();
         Files.writeString(run.resolve(service.name() + ".pid"), Long.toString(process.pid()));
         System.out.printf("starting   %s (pid %d)%n", service.name(), process.pid());
