@@ -23,18 +23,18 @@ public final class VisualZoneReader {
     private enum Key { LAST, FIRST, NAME, NUMBER, BIRTH, EXPIRY, ISSUED, ADDRESS }
 
     private static final Map<Key, Pattern> LABELS = Map.of(
-            Key.LAST, label("surname|last name|family name|nom|apellidos|ln|1"),
-            Key.FIRST, label("given names?|first name|forenames?|pr[ée]noms?|nombres|fn|2"),
+            Key.LAST, label("surname|last ?name|family ?name|primary identifier|nom|apellidos|ln|1"),
+            Key.FIRST, label("given ?names?|first ?name|forenames?|secondary identifier|pr[ée]noms?|nombres|fn|2"),
             Key.NAME, label("name"),
             Key.NUMBER, label("passport no\\.?|passport number|document no\\.?|document number|card no\\.?|no\\. du passeport|"
                     + "dl|dln|lic(?:ense)? ?(?:no\\.?|#)|id ?(?:no\\.?|#)|4d"),
-            Key.BIRTH, label("date of birth|birth date|dob|date de naissance|fecha de nacimiento|3"),
-            Key.EXPIRY, label("date of expiry|expiry date|expiry|expires|exp|date d'expiration|4b"),
-            Key.ISSUED, label("date of issue|issue date|issued|iss|date de d[ée]livrance|4a"),
+            Key.BIRTH, label("date ?of ?birth|birth ?date|dob|date de naissance|fecha de nacimiento|3"),
+            Key.EXPIRY, label("date ?of ?expiry|expiry ?date|expiry|expires|valid until|exp|date d'expiration|4b"),
+            Key.ISSUED, label("date ?of ?issue|issue ?date|issued|iss|date de d[ée]livrance|4a"),
             Key.ADDRESS, label("address|addr|adresse|domicilio|8"));
 
     private static final Pattern MONTHS = Pattern.compile(
-            "(\\d{1,2})[ .-]*(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*[ .-/]*(\\d{4}|\\d{2})");
+            "(\\d{1,2})[ .-]*(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*(?:\\s*/\\s*[A-ZÉÛ]+)?[ .-]*(\\d{4}|\\d{2})");
     private static final Pattern NUMERIC_DATE = Pattern.compile("(\\d{1,4})[./-](\\d{1,2})[./-](\\d{2,4})");
     private static final List<String> MONTH_NAMES = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP",
             "OCT", "NOV", "DEC");
@@ -98,7 +98,7 @@ public final class VisualZoneReader {
                 continue;
             }
             String inline = m.group(1).trim();
-            if (!inline.isEmpty() && accept.test(inline)) {
+            if (!inline.isEmpty() && accept.test(inline) && !isAnyLabel(inline)) {
                 return inline;
             }
             TextBox labelBox = line.box();
