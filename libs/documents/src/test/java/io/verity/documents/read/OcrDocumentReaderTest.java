@@ -81,6 +81,16 @@ class OcrDocumentReaderTest {
     }
 
     @Test
+    void aPagePhotographedUpsideDownIsTurnedAndRead() throws IOException {
+        java.awt.image.BufferedImage page = javax.imageio.ImageIO.read(SPECIMENS.resolve("passport-td3.jpg").toFile());
+        byte[] upsideDown = Photos.jpeg(Photos.rotate(page, 180), 0.85f);
+        DocumentReading reading = reader.read(upsideDown, null, "passport");
+        assertThat(reading.mrz()).isNotNull();
+        assertThat(reading.mrz().documentNumber()).isEqualTo("L898902C3");
+        assertThat(reading.checkDigits()).allMatch(DocumentReading.CheckDigit::valid);
+    }
+
+    @Test
     void undecodableImagesAreProblemsNotExceptions() {
         DocumentReading reading = reader.read(new byte[] {1, 2, 3}, new byte[] {(byte) 0xff, (byte) 0xd8, 0}, "drivers_license");
         assertThat(reading.mrz()).isNull();
