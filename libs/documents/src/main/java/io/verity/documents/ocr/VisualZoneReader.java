@@ -33,6 +33,13 @@ public final class VisualZoneReader {
             Key.ISSUED, label("date ?of ?issue|issue ?date|issued|iss|date de d[ée]livrance|4a"),
             Key.ADDRESS, label("address|addr|adresse|domicilio|8"));
 
+    /** AAMVA's capital captions, which OCR often runs into their value ({@code DLT64235789}, {@code DOB08/31/1977}). */
+    private static final Map<Key, Pattern> COMPACT = Map.of(
+            Key.NUMBER, Pattern.compile("^\\s*(?:DLN|DL|LIC#)\\s*([A-Z0-9][A-Z0-9 -]{4,})$"),
+            Key.BIRTH, Pattern.compile("^\\s*DOB\\s*(\\d.*)$"),
+            Key.EXPIRY, Pattern.compile("^\\s*EXP\\s*(\\d.*)$"),
+            Key.ISSUED, Pattern.compile("^\\s*ISS\\s*(\\d.*)$"));
+
     private static final Pattern MONTHS = Pattern.compile(
             "(\\d{1,2})[ .-]*(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*(?:\\s*/\\s*[A-ZÉÛ]+)?[ .-]*(\\d{4}|\\d{2})");
     private static final Pattern NUMERIC_DATE = Pattern.compile("(\\d{1,4})[./-](\\d{1,2})[./-](\\d{2,4})");
@@ -93,6 +100,11 @@ public final class VisualZoneReader {
             if (isMrz(line)) {
                 continue;
             }
+            Pattern compact = COMPACT.get(key);
+            Matcher c = compact == null ? null : compact.matcher(line.text());
+            if (c != null && c.matches() && accept.test(c.group(1).trim())) {
+                return c.group(1).trim();
+            }
             Matcher m = LABELS.get(key).matcher(line.text());
             if (!m.matches()) {
                 continue;
@@ -126,8 +138,10 @@ public final class VisualZoneReader {
         return line.text().chars().filter(c -> c == '<' || c == '«' || c == 'く').count() >= 2;
     }
 
+    /** Documents print names in capitals; a mixed-case line near a caption is another caption (a translation). */
     private static boolean isName(String v) {
-        return v.chars().filter(Character::isLetter).count() >= 2 && v.chars().noneMatch(Character::isDigit);
+        return v.chars().filter(Character::isLetter).count() >= 2 && v.chars().noneMatch(Character::isDigit)
+                && v.chars().noneMatch(Character::isLowerCase);
     }
 
     private static String upper(String s) {
