@@ -71,6 +71,17 @@ public final class OcrEngine implements AutoCloseable {
         return lines;
     }
 
+    /** Tells {@code listener} of every model run (null stops it): {@code bin/verity bench documents} replays them. */
+    public void listen(ModelRuns listener) {
+        detector.listen(listener);
+        recognizer.listen(listener);
+    }
+
+    /** Where the pinned models are: the benchmark loads the same files into DJL to compare. */
+    public static java.nio.file.Path modelPath(java.nio.file.Path modelsDir, String fileName) {
+        return ModelStore.open(modelsDir, MANIFEST).path(fileName);
+    }
+
     public TextDetector detector() {
         return detector;
     }

@@ -27,6 +27,7 @@ public final class TextDetector {
     private static final Sampler.Normalisation NORMALISATION = Sampler.Normalisation.imagenet().inBgrOrder();
 
     private final OnnxModel model;
+    private volatile ModelRuns listener;
 
     public TextDetector(OnnxModel model) {
         this.model = model;
@@ -34,6 +35,15 @@ public final class TextDetector {
 
     /** The model input for an image: what {@link #detect} runs, also replayed bare by the benchmark. */
     public record Input(FloatBuffer tensor, long[] shape, double scaleX, double scaleY) {
+    }
+
+    /** Sees every input this model runs on, with its shape (the benchmark replays them on the bare session). */
+    public void listen(ModelRuns newListener) {
+        this.listener = newListener;
+    }
+
+    public OnnxModel model() {
+        return model;
     }
 
     public Input prepare(RgbImage image) {
@@ -51,6 +61,10 @@ public final class TextDetector {
 
     public List<TextBox> detect(RgbImage image) {
         Input input = prepare(image);
+        ModelRuns l = listener;
+        if (l != null) {
+            l.ran(model, input.tensor(), input.shape());
+        }
         float[] map = model.runOn(input.tensor(), input.shape()).values().iterator().next();
         return boxes(map, (int) input.shape()[3], (int) input.shape()[2], input.scaleX(), input.scaleY());
     }

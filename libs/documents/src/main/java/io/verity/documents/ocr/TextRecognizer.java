@@ -23,6 +23,7 @@ public final class TextRecognizer {
     private static final Sampler.Normalisation NORMALISATION = Sampler.Normalisation.rgb(127.5f, 1 / 127.5f).inBgrOrder();
 
     private final OnnxModel model;
+    private volatile ModelRuns listener;
     /** Class index → character: 0 is CTC's blank, then the dictionary, then space. */
     private final String[] classes;
     /** Class index → the MRZ character it stands for ({@code c} → C, {@code «} → {@code <}), or 0 when none. */
@@ -69,6 +70,15 @@ public final class TextRecognizer {
     public record Input(FloatBuffer tensor, long[] shape) {
     }
 
+    /** Sees every input this model runs on, with its shape (the benchmark replays them on the bare session). */
+    public void listen(ModelRuns newListener) {
+        this.listener = newListener;
+    }
+
+    public OnnxModel model() {
+        return model;
+    }
+
     public Input prepare(RgbImage image, TextBox box) {
         int width = (int) Math.round(HEIGHT * box.width() / Math.max(1, box.height()));
         width = Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, width));
@@ -80,6 +90,10 @@ public final class TextRecognizer {
 
     public TextLine recognize(RgbImage image, TextBox box) {
         Input input = prepare(image, box);
+        ModelRuns l = listener;
+        if (l != null) {
+            l.ran(model, input.tensor(), input.shape());
+        }
         float[] probabilities = model.runOn(input.tensor(), input.shape()).values().iterator().next();
         return decode(box, probabilities);
     }

@@ -23,18 +23,25 @@ public final class VisualZoneReader {
     private enum Key { LAST, FIRST, NAME, NUMBER, BIRTH, EXPIRY, ISSUED, ADDRESS }
 
     private static final Map<Key, Pattern> LABELS = Map.of(
-            Key.LAST, label("surname|last name|family name|nom|apellidos|ln|1"),
-            Key.FIRST, label("given names?|first name|forenames?|pr[ée]noms?|nombres|fn|2"),
+            Key.LAST, label("surname|last ?name|family ?name|primary identifier|nom|apellidos|ln|1"),
+            Key.FIRST, label("given ?names?|first ?name|forenames?|secondary identifier|pr[ée]noms?|nombres|fn|2"),
             Key.NAME, label("name"),
             Key.NUMBER, label("passport no\\.?|passport number|document no\\.?|document number|card no\\.?|no\\. du passeport|"
                     + "dl|dln|lic(?:ense)? ?(?:no\\.?|#)|id ?(?:no\\.?|#)|4d"),
-            Key.BIRTH, label("date of birth|birth date|dob|date de naissance|fecha de nacimiento|3"),
-            Key.EXPIRY, label("date of expiry|expiry date|expiry|expires|exp|date d'expiration|4b"),
-            Key.ISSUED, label("date of issue|issue date|issued|iss|date de d[ée]livrance|4a"),
+            Key.BIRTH, label("date ?of ?birth|birth ?date|dob|date de naissance|fecha de nacimiento|3"),
+            Key.EXPIRY, label("date ?of ?expiry|expiry ?date|expiry|expires|valid until|exp|date d'expiration|4b"),
+            Key.ISSUED, label("date ?of ?issue|issue ?date|issued|iss|date de d[ée]livrance|4a"),
             Key.ADDRESS, label("address|addr|adresse|domicilio|8"));
 
+    /** AAMVA's capital captions, which OCR often runs into their value ({@code DLT64235789}, {@code DOB08/31/1977}). */
+    private static final Map<Key, Pattern> COMPACT = Map.of(
+            Key.NUMBER, Pattern.compile("^\\s*(?:DLN|DL|LIC#)\\s*([A-Z0-9][A-Z0-9 -]{4,})$"),
+            Key.BIRTH, Pattern.compile("^\\s*DOB\\s*(\\d.*)$"),
+            Key.EXPIRY, Pattern.compile("^\\s*EXP\\s*(\\d.*)$"),
+            Key.ISSUED, Pattern.compile("^\\s*ISS\\s*(\\d.*)$"));
+
     private static final Pattern MONTHS = Pattern.compile(
-            "(\\d{1,2})[ .-]*(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*[ .-/]*(\\d{4}|\\d{2})");
+            "(\\d{1,2})[ .-]*(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*(?:\\s*/\\s*[A-ZÉÛ]+)?[ .-]*(\\d{4}|\\d{2})");
     private static final Pattern NUMERIC_DATE = Pattern.compile("(\\d{1,4})[./-](\\d{1,2})[./-](\\d{2,4})");
     private static final List<String> MONTH_NAMES = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP",
             "OCT", "NOV", "DEC");
@@ -93,12 +100,17 @@ public final class VisualZoneReader {
             if (isMrz(line)) {
                 continue;
             }
+            Pattern compact = COMPACT.get(key);
+            Matcher c = compact == null ? null : compact.matcher(line.text());
+            if (c != null && c.matches() && accept.test(c.group(1).trim())) {
+                return c.group(1).trim();
+            }
             Matcher m = LABELS.get(key).matcher(line.text());
             if (!m.matches()) {
                 continue;
             }
             String inline = m.group(1).trim();
-            if (!inline.isEmpty() && accept.test(inline)) {
+            if (!inline.isEmpty() && accept.test(inline) && !isAnyLabel(inline)) {
                 return inline;
             }
             TextBox labelBox = line.box();
@@ -126,8 +138,10 @@ public final class VisualZoneReader {
         return line.text().chars().filter(c -> c == '<' || c == '«' || c == 'く').count() >= 2;
     }
 
+    /** Documents print names in capitals; a mixed-case line near a caption is another caption (a translation). */
     private static boolean isName(String v) {
-        return v.chars().filter(Character::isLetter).count() >= 2 && v.chars().noneMatch(Character::isDigit);
+        return v.chars().filter(Character::isLetter).count() >= 2 && v.chars().noneMatch(Character::isDigit)
+                && v.chars().noneMatch(Character::isLowerCase);
     }
 
     private static String upper(String s) {

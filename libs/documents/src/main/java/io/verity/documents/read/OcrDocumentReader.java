@@ -74,6 +74,15 @@ public final class OcrDocumentReader implements DocumentReader, AutoCloseable {
         List<TextLine> frontLines = frontImage == null ? List.of() : ocr.read(frontImage);
         Optional<Mrz> mrz = frontImage == null ? Optional.empty()
                 : MrzReader.find(frontLines, frontImage.width(), box -> ocr.recognizer().recognize(frontImage, box));
+        if (mrz.isEmpty() && frontImage != null && !"drivers_license".equalsIgnoreCase(documentType)) {
+            // A page photographed upside down: the MRZ is then at the top, read backwards. Turn it and read again.
+            RgbImage turned = turned180(frontImage);
+            List<TextLine> turnedLines = ocr.read(turned);
+            mrz = MrzReader.find(turnedLines, turned.width(), box -> ocr.recognizer().recognize(turned, box));
+            if (mrz.isPresent()) {
+                frontLines = turnedLines;
+            }
+        }
         if (mrz.isEmpty() && backImage != null) { // TD1 cards carry their MRZ on the back
             mrz = MrzReader.find(ocr.read(backImage), backImage.width(), box -> ocr.recognizer().recognize(backImage, box));
         }
@@ -114,6 +123,19 @@ public final class OcrDocumentReader implements DocumentReader, AutoCloseable {
         return new DocumentReading(barcode, rawBarcode, mrz.map(Mrz::fields).orElse(null),
                 mrz.map(Mrz::lines).orElse(List.of()), mrz.map(Mrz::checkDigits).orElse(List.of()), visualZone, ocrText,
                 List.copyOf(problems));
+    }
+
+    static RgbImage turned180(RgbImage image) {
+        byte[] rgb = image.rgb();
+        byte[] out = new byte[rgb.length];
+        int pixels = image.width() * image.height();
+        for (int i = 0; i < pixels; i++) {
+            int j = pixels - 1 - i;
+            out[3 * j] = rgb[3 * i];
+            out[3 * j + 1] = rgb[3 * i + 1];
+            out[3 * j + 2] = rgb[3 * i + 2];
+        }
+        return new RgbImage(image.width(), image.height(), out);
     }
 
     private RgbImage decode(byte[] bytes, String side, List<String> problems) {

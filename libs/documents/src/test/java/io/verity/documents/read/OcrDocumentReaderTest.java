@@ -54,6 +54,8 @@ class OcrDocumentReaderTest {
         assertThat(reading.ocrText()).contains("ERIKSSON", "ANNA MARIA");
         assertThat(reading.visualZone().lastName()).isEqualTo("ERIKSSON");
         assertThat(reading.visualZone().firstName()).isEqualTo("ANNA");
+        assertThat(reading.visualZone().birthDate()).isEqualTo(LocalDate.of(1974, 8, 12));
+        assertThat(FieldMatch.compare(reading, 0.2).ocrNameMatch()).isTrue();
     }
 
     @Test
@@ -63,6 +65,8 @@ class OcrDocumentReaderTest {
         assertThat(reading.checkDigits()).hasSize(4).allMatch(DocumentReading.CheckDigit::valid);
         assertThat(reading.mrz().documentNumber()).isEqualTo("D23145890");
         assertThat(reading.visualZone().documentNumber()).isEqualTo("D23145890");
+        assertThat(reading.visualZone().lastName()).isEqualTo("ERIKSSON");
+        assertThat(FieldMatch.compare(reading, 0.2).ocrDocumentNumberMatch()).isTrue();
         // No back was given for an ID card: the reader says it looked for a barcode and found none.
         assertThat(reading.problems()).anyMatch(p -> p.startsWith("no back image was given"));
     }
@@ -71,13 +75,33 @@ class OcrDocumentReaderTest {
     void aLicencePhotographedFrontAndBackGivesBarcodeFields() {
         String payload = AamvaFixtures.payload(10, AamvaFixtures.sample("USA"));
         byte[] back = Photos.jpeg(Photos.blur(Photos.rotate(Photos.licenceBack(payload), 6), 1), 0.75f);
-        MrzFixtures.Person person = MrzFixtures.random(new Random(3), "P");
-        byte[] front = Photos.jpeg(Photos.dataPage(MrzFixtures.lines(MrzFormat.TD3, person), List.of()), 0.8f);
+        byte[] front = Photos.jpeg(Photos.rotate(Photos.licenceFront(AamvaFixtures.sample("USA")), -3), 0.8f);
         DocumentReading reading = reader.read(front, back, "drivers_license");
         assertThat(reading.rawBarcode()).isEqualTo(payload);
         assertThat(reading.barcode().documentNumber()).isEqualTo("T64235789");
         assertThat(reading.barcode().lastName()).isEqualTo("MICHAELS-SMITH");
         assertThat(reading.barcode().birthDate()).isEqualTo(LocalDate.of(1977, 8, 31));
+        // The printed front, read by its AAMVA captions, agrees with the barcode.
+        DocumentFields printed = reading.visualZone();
+        assertThat(printed.documentNumber()).as("%s", reading.ocrText()).isEqualTo("T64235789");
+        assertThat(printed.lastName()).isEqualTo("MICHAELS-SMITH");
+        assertThat(printed.firstName()).isEqualTo("JOHN");
+        assertThat(printed.birthDate()).isEqualTo(LocalDate.of(1977, 8, 31));
+        assertThat(printed.expiresAt()).isEqualTo(LocalDate.of(2031, 8, 31));
+        FieldMatch.Result match = FieldMatch.compare(reading, 0.2);
+        assertThat(match.ocrNameMatch()).isTrue();
+        assertThat(match.ocrDocumentNumberMatch()).isTrue();
+        assertThat(reading.mrz()).isNull();
+    }
+
+    @Test
+    void aPagePhotographedUpsideDownIsTurnedAndRead() throws IOException {
+        java.awt.image.BufferedImage page = javax.imageio.ImageIO.read(SPECIMENS.resolve("passport-td3.jpg").toFile());
+        byte[] upsideDown = Photos.jpeg(Photos.rotate(page, 180), 0.85f);
+        DocumentReading reading = reader.read(upsideDown, null, "passport");
+        assertThat(reading.mrz()).isNotNull();
+        assertThat(reading.mrz().documentNumber()).isEqualTo("L898902C3");
+        assertThat(reading.checkDigits()).allMatch(DocumentReading.CheckDigit::valid);
     }
 
     @Test
