@@ -4,19 +4,17 @@ import io.verity.documents.DocumentFields;
 import io.verity.documents.DocumentReading;
 import io.verity.documents.fraud.KnownSamples;
 import io.verity.documents.fraud.SuspiciousWords;
-import io.verity.documents.sanctions.Names;
+import io.verity.documents.read.FieldMatch;
 import io.verity.documents.sanctions.SanctionsMatch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * The document checks, computed from stored {@link DocumentEvidence} and a {@link Policy} only, so that a decision
@@ -151,7 +149,10 @@ public final class DocumentChecks {
                     + (reference == r.barcode() && reference != null ? "the barcode" : "the barcode or the MRZ"));
         }
         ReasonCode code = reference == r.barcode() ? ReasonCode.BARCODE_MISMATCH : ReasonCode.MRZ_MISMATCH;
-        double distance = distance(normalise(printed, wordsInAnyOrder), normalise(expected, wordsInAnyOrder));
+        double distance = FieldMatch.distance(printed, expected, wordsInAnyOrder);
+        if (Double.isNaN(distance)) {
+            return CheckOutcome.notPerformed(name, "the field holds no letters or digits on one side");
+        }
         boolean fails = p.fails(name + "_fail", false);
         if (distance <= p.fieldTolerance()) {
             return CheckOutcome.passed(name, fails, round(distance), p.fieldTolerance(), p.fieldWeight()).withCode(code);
@@ -300,16 +301,6 @@ public final class DocumentChecks {
     private static String join(String... parts) {
         String s = Arrays.stream(parts).filter(x -> x != null && !x.isBlank()).collect(Collectors.joining(" "));
         return s.isEmpty() ? null : s;
-    }
-
-    private static String normalise(String s, boolean wordsInAnyOrder) {
-        String[] tokens = Names.tokens(s);
-        return wordsInAnyOrder ? Names.key(tokens) : String.join(" ", tokens).toUpperCase(Locale.ROOT);
-    }
-
-    private static double distance(String a, String b) {
-        int longest = Math.max(a.length(), b.length());
-        return longest == 0 ? 0 : (double) LevenshteinDistance.getDefaultInstance().apply(a, b) / longest;
     }
 
     private static double round(double v) {

@@ -1,8 +1,8 @@
 package io.verity.documents.read;
 
-import com.ibm.icu.text.Transliterator;
 import io.verity.documents.DocumentFields;
 import io.verity.documents.DocumentReading;
+import io.verity.documents.sanctions.Names;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -17,7 +17,6 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  */
 public final class FieldMatch {
 
-    private static final Transliterator TO_LATIN = Transliterator.getInstance("Any-Latin; Latin-ASCII");
     private static final LevenshteinDistance LEVENSHTEIN = LevenshteinDistance.getDefaultInstance();
 
     /**
@@ -54,6 +53,15 @@ public final class FieldMatch {
         return Math.min(distance(first, second), distance(sortedWords(first), sortedWords(second)));
     }
 
+    /**
+     * As {@link #distance(String, String)}, and with {@code wordsInAnyOrder} also with both sides' words sorted, the
+     * smaller of the two (a name printed family name first still matches).
+     */
+    public static double distance(String a, String b, boolean wordsInAnyOrder) {
+        double straight = distance(a, b);
+        return wordsInAnyOrder && !Double.isNaN(straight) ? Math.min(straight, distance(sortedWords(a), sortedWords(b))) : straight;
+    }
+
     /** Levenshtein distance over the longer length, after transliteration; NaN when either is missing. */
     public static double distance(String a, String b) {
         String x = normalise(a);
@@ -69,7 +77,7 @@ public final class FieldMatch {
         if (s == null) {
             return null;
         }
-        return TO_LATIN.transliterate(s).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", " ").trim();
+        return Names.ascii(s).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", " ").trim();
     }
 
     private static Boolean matches(double distance, double tolerance) {

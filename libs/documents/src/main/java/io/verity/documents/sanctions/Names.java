@@ -20,17 +20,22 @@ public final class Names {
     private Names() {
     }
 
+    /** Any script in ASCII (Иванов → Ivanov, Müller → Muller): the one transliteration of document text. */
+    public static String ascii(String text) {
+        if (text.chars().allMatch(c -> c < 128)) {
+            return text;
+        }
+        synchronized (TO_ASCII) { // ICU transliterators are not documented as thread-safe
+            return TO_ASCII.transliterate(text);
+        }
+    }
+
     /** The name in ASCII upper case, words only (no punctuation), honorifics removed, in the original order. */
     public static String[] tokens(String name) {
         if (name == null || name.isBlank()) {
             return new String[0];
         }
-        String ascii = name;
-        if (!name.chars().allMatch(c -> c < 128)) {
-            synchronized (TO_ASCII) { // ICU transliterators are not documented as thread-safe
-                ascii = TO_ASCII.transliterate(name);
-            }
-        }
+        String ascii = ascii(name);
         return Arrays.stream(ascii.toUpperCase(Locale.ROOT).replace("'", "").split("[^A-Z0-9]+"))
                 .filter(t -> !t.isEmpty() && !HONORIFICS.contains(t)).toArray(String[]::new);
     }
