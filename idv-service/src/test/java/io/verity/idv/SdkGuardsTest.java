@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.verity.idv.config.IdvConfig;
-import io.verity.idv.service.ClientAddresses;
-import io.verity.idv.service.RateLimiter;
+import io.verity.sessions.sdk.ClientAddresses;
+import io.verity.sessions.sdk.RateLimiter;
 import io.verity.platform.error.ProblemException;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.verity.idv.rest;
 import io.verity.idv.domain.Document;
 import io.verity.idv.domain.Session;
 import io.verity.idv.domain.SessionFile;
-import io.verity.idv.service.FileTypes;
+import io.verity.sessions.images.FileTypes;
 import io.verity.idv.service.ImageStore;
 import io.verity.idv.service.SessionService;
 import io.verity.platform.error.ProblemException;
@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.verity.sessions.sdk.Ids;
 
 /** A session's document and its images, for the owning client only (x-api-key). */
 @Path("/v1/documents")

@@ -1,7 +1,7 @@
 package io.verity.idv.service.checks;
 
 import io.verity.idv.domain.Session;
-import io.verity.idv.service.LivenessFacts;
+import io.verity.sessions.liveness.LivenessFacts;
 import io.verity.idv.service.SessionSettings;
 import io.verity.platform.weights.Weights;
 import java.util.Map;

@@ -1,12 +1,12 @@
-package io.verity.idv.repository;
+package io.verity.sessions.blobs;
 
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Where the (already encrypted) bytes of images live: PostgreSQL by default, or an S3-compatible object store
- * ({@code verity.idv.storage.backend}). Keys are unique; callers never overwrite. {@link io.verity.idv.service.ImageStore}
- * encrypts before and decrypts after.
+ * ({@code verity.<service>.storage.backend}). Keys are unique; callers never overwrite. The services (BiometricCipher)
+ * encrypt before and decrypt after.
  */
 public interface BlobStore {
 

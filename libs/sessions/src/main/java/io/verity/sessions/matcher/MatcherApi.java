@@ -1,4 +1,4 @@
-package io.verity.idv.client;
+package io.verity.sessions.matcher;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

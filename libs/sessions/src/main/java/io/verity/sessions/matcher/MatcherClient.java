@@ -1,11 +1,11 @@
-package io.verity.idv.client;
+package io.verity.sessions.matcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import io.verity.idv.config.IdvConfig;
+
 import io.verity.platform.error.ProblemException;
 import io.verity.platform.security.InternalConfig;
 import jakarta.inject.Inject;
@@ -59,12 +59,12 @@ public class MatcherClient {
     private final URI url;
 
     @Inject
-    MatcherClient(IdvConfig config, InternalConfig internal, ObjectMapper json) {
-        this.url = URI.create(config.matcher().url());
+    MatcherClient(MatcherSettings config, InternalConfig internal, ObjectMapper json) {
+        this.url = URI.create(config.url());
         this.api = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(url)
-                .connectTimeout(config.matcher().connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.matcher().readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .disableDefaultMapper(true)
                 .build(MatcherApi.class);
         this.token = internal.token().filter(t -> !t.isBlank()).orElse(null);

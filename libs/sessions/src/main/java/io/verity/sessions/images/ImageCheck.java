@@ -1,6 +1,6 @@
-package io.verity.idv.service;
+package io.verity.sessions.images;
 
-import io.verity.idv.config.IdvConfig;
+
 import io.verity.platform.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
@@ -22,10 +22,10 @@ public class ImageCheck {
     public record Checked(byte[] bytes, String contentType, int width, int height) {
     }
 
-    private final IdvConfig.Images limits;
+    private final ImageLimits limits;
 
-    public ImageCheck(IdvConfig config) {
-        this.limits = config.images();
+    public ImageCheck(ImageLimits limits) {
+        this.limits = limits;
     }
 
     public Checked check(byte[] bytes, String field) {

@@ -1,6 +1,6 @@
-package io.verity.idv.service;
+package io.verity.sessions.sdk;
 
-import io.verity.idv.config.IdvConfig;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The address of the device behind an SDK call: the connection's peer, or, when that peer is one of the configured
- * trusted proxies ({@code verity.idv.sdk.trusted-proxies}), the last address in {@code X-Forwarded-For} that is not
+ * trusted proxies ({@code verity.<service>.sdk.trusted-proxies}), the last address in {@code X-Forwarded-For} that is not
  * itself a trusted proxy. Anyone can write X-Forwarded-For, so it is believed only from a trusted proxy.
  */
 @ApplicationScoped
@@ -37,13 +37,13 @@ public class ClientAddresses {
 
     private final List<Range> trusted = new ArrayList<>();
 
-    public ClientAddresses(IdvConfig config) {
-        for (String entry : config.sdk().trustedProxies().orElse(List.of())) {
+    public ClientAddresses(SdkSettings config) {
+        for (String entry : config.trustedProxies().orElse(List.of())) {
             String text = entry.strip();
             int slash = text.indexOf('/');
             InetAddress address = literal(slash < 0 ? text : text.substring(0, slash));
             if (address == null) {
-                throw new IllegalArgumentException("verity.idv.sdk.trusted-proxies: '" + entry + "' is not an address or CIDR range");
+                throw new IllegalArgumentException("verity.<service>.sdk.trusted-proxies: '" + entry + "' is not an address or CIDR range");
             }
             int bits = slash < 0 ? address.getAddress().length * 8 : Integer.parseInt(text.substring(slash + 1));
             trusted.add(new Range(address.getAddress(), bits));

@@ -1,6 +1,5 @@
-package io.verity.idv.repository;
+package io.verity.sessions.blobs;
 
-import io.verity.idv.domain.Blob;
 import jakarta.persistence.EntityManager;
 import java.time.OffsetDateTime;
 import java.util.Optional;

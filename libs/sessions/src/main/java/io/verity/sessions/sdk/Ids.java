@@ -1,15 +1,15 @@
-package io.verity.idv.rest;
+package io.verity.sessions.sdk;
 
 import io.verity.platform.error.ProblemException;
 import java.util.UUID;
 
 /** Ids as the requests carry them. */
-final class Ids {
+public final class Ids {
 
     private Ids() {
     }
 
-    static UUID session(String value) {
+    public static UUID session(String value) {
         if (value == null || value.isBlank()) {
             throw ProblemException.invalidField("session_id", "is required");
         }

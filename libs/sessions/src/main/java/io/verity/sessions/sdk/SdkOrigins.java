@@ -1,6 +1,6 @@
-package io.verity.idv.rest;
+package io.verity.sessions.sdk;
 
-import io.verity.idv.config.IdvConfig;
+
 import io.verity.platform.error.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -12,7 +12,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Browser origins for SDK calls (CORS). A client listed in {@code verity.idv.sdk.allowed-origins."<client id>"} may
+ * Browser origins for SDK calls (CORS). A client listed in {@code verity.<service>.sdk.allowed-origins."<client id>"} may
  * call only from those origins: a browser request from another origin is refused (403 origin_not_allowed) and gets
  * no Access-Control-Allow-Origin. Preflights (which carry no X-Client-Id) are answered for the SDK's methods and
  * headers; the real request is where the client's list is enforced.
@@ -22,7 +22,7 @@ public class SdkOrigins {
     private static final String ALLOW_HEADERS = "Content-Type, X-Client-Id, X-Request-Id";
 
     @Inject
-    IdvConfig config;
+    SdkSettings config;
 
     @Inject
     io.verity.platform.web.RequestIds requestIds;
@@ -31,7 +31,7 @@ public class SdkOrigins {
     public Response filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         String origin = request.getHeaderString("Origin");
-        if (!path.startsWith("/v1/sdk/") || origin == null) {
+        if (!isSdk(path) || origin == null) {
             return null;
         }
         if ("OPTIONS".equals(request.getMethod())) {
@@ -53,18 +53,23 @@ public class SdkOrigins {
     @ServerResponseFilter
     public void cors(ContainerRequestContext request, ContainerResponseContext response) {
         String origin = request.getHeaderString("Origin");
-        if (origin != null && request.getUriInfo().getPath().startsWith("/v1/sdk/")
+        if (origin != null && isSdk(request.getUriInfo().getPath())
                 && allowed(request.getHeaderString(SdkCall.CLIENT_HEADER), origin)) {
             response.getHeaders().putSingle("Access-Control-Allow-Origin", origin);
             response.getHeaders().add("Vary", "Origin");
         }
     }
 
+    /** SDK paths: /v1/sdk/... (IDV) and /v1/ida/sdk/... (IDA). */
+    static boolean isSdk(String path) {
+        return path.startsWith("/v1/sdk/") || path.startsWith("/v1/ida/sdk/");
+    }
+
     boolean allowed(String clientId, String origin) {
         if (clientId == null) {
             return true; // refused later for the missing header
         }
-        List<String> origins = config.sdk().allowedOrigins().get(clientId.strip().toLowerCase(Locale.ROOT));
+        List<String> origins = config.allowedOrigins().get(clientId.strip().toLowerCase(Locale.ROOT));
         return origins == null || origins.stream().anyMatch(o -> o.strip().equalsIgnoreCase(origin));
     }
 }

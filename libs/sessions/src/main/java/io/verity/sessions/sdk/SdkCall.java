@@ -1,8 +1,6 @@
-package io.verity.idv.rest;
+package io.verity.sessions.sdk;
 
-import io.verity.idv.service.ClientAddresses;
-import io.verity.idv.service.RateLimiter;
-import io.verity.idv.service.SessionHistory;
+
 import io.verity.platform.error.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +24,7 @@ public class SdkCall {
     ClientAddresses addresses;
 
     @Inject
-    SessionHistory history;
+    SdkRefusals history;
 
     /** The caller as this call sees it. */
     public record Context(UUID clientId, UUID sessionId, String ip, String actor) {
@@ -50,7 +48,7 @@ public class SdkCall {
         }
     }
 
-    static UUID clientId(String header) {
+    public static UUID clientId(String header) {
         if (header == null || header.isBlank()) {
             throw new ProblemException(400, "client_id_required", "the X-Client-Id header must name the session's client");
         }
@@ -61,11 +59,11 @@ public class SdkCall {
         }
     }
 
-    static <T> T body(T body) {
+    public static <T> T body(T body) {
         return ProblemException.requireBody(body);
     }
 
-    static Supplier<ProblemException> missing(String field) {
+    public static Supplier<ProblemException> missing(String field) {
         return () -> ProblemException.invalidField(field, "is required");
     }
 }

@@ -1,4 +1,4 @@
-package io.verity.idv.service;
+package io.verity.sessions.images;
 
 import io.verity.platform.error.ProblemException;
 import java.util.List;

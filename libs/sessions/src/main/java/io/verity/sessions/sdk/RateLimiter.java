@@ -1,6 +1,6 @@
-package io.verity.idv.service;
+package io.verity.sessions.sdk;
 
-import io.verity.idv.config.IdvConfig;
+
 import io.verity.platform.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -23,9 +23,9 @@ public class RateLimiter {
     private final int perSession;
     private final int perIp;
 
-    public RateLimiter(IdvConfig config) {
-        this.perSession = config.sdk().callsPerSessionPerMinute();
-        this.perIp = config.sdk().callsPerIpPerMinute();
+    public RateLimiter(SdkSettings config) {
+        this.perSession = config.callsPerSessionPerMinute();
+        this.perIp = config.callsPerIpPerMinute();
     }
 
     public void acquire(String sessionId, String ip) {

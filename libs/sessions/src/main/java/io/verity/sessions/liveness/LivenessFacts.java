@@ -1,11 +1,11 @@
-package io.verity.idv.service;
+package io.verity.sessions.liveness;
 
 import java.util.List;
 import java.util.UUID;
 
 /**
  * What one liveness processing measured, kept on the session for finalization and sessionTestRead. Scores are the
- * matcher's; thresholds those of the weights version {@code weightsId} (and verity.idv.liveness.*).
+ * matcher's; thresholds those of the weights version {@code weightsId} (and the service's liveness settings).
  */
 public record LivenessFacts(
         String mode,

@@ -1,6 +1,6 @@
-package io.verity.idv.repository;
+package io.verity.sessions.blobs;
 
-import io.verity.idv.config.IdvConfig;
+
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,7 +30,7 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     private final S3Client s3;
     private final String bucket;
 
-    public S3BlobStore(IdvConfig.Storage.S3 config) {
+    public S3BlobStore(StorageSettings.S3 config) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(config.region()))

@@ -1,4 +1,4 @@
-package io.verity.idv.domain;
+package io.verity.sessions.blobs;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
