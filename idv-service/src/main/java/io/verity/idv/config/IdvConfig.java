@@ -5,10 +5,10 @@ import io.smallrye.config.WithDefault;
 import io.verity.sessions.blobs.StorageSettings;
 import io.verity.sessions.images.ImageLimits;
 import io.verity.sessions.liveness.LivenessSettings;
+import io.verity.sessions.location.LocationSettings;
 import io.verity.sessions.matcher.MatcherSettings;
 import io.verity.sessions.sdk.SdkSettings;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * idv-service's settings; application.properties documents each section. The groups shared with ida-service are
@@ -31,10 +31,5 @@ public interface IdvConfig {
 
     StorageSettings storage();
 
-    Location location();
-
-    interface Location {
-        /** Where bin/fetch-geo cached the DB-IP and GeoNames files; default ~/.cache/verity/geo. */
-        Optional<String> dataDir();
-    }
+    LocationSettings location();
 }

@@ -3,6 +3,7 @@ package io.verity.idv.config;
 import io.verity.sessions.blobs.StorageSettings;
 import io.verity.sessions.images.ImageLimits;
 import io.verity.sessions.liveness.LivenessSettings;
+import io.verity.sessions.location.LocationSettings;
 import io.verity.sessions.matcher.MatcherSettings;
 import io.verity.sessions.sdk.SdkSettings;
 import jakarta.enterprise.context.Dependent;
@@ -35,5 +36,10 @@ public class SessionsSettings {
     @Produces
     StorageSettings storage(IdvConfig config) {
         return config.storage();
+    }
+
+    @Produces
+    LocationSettings location(IdvConfig config) {
+        return config.location();
     }
 }

@@ -10,7 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** identity-service's internal face API, as far as idv-service uses it. */
+/** identity-service's internal face API, as far as idv-service and ida-service use it. */
 @Path("/internal/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -25,6 +25,11 @@ public interface MatcherApi {
     @Path("galleries/{gallery}/templates")
     Response enroll(@HeaderParam("x-internal-token") String token, @HeaderParam("x-verity-client-id") String clientId,
             @PathParam("gallery") String gallery, String body);
+
+    @DELETE
+    @Path("identities/{identity}/faces")
+    Response eraseIdentityFaces(@HeaderParam("x-internal-token") String token, @HeaderParam("x-verity-client-id") String clientId,
+            @PathParam("identity") String identityId);
 
     @DELETE
     @Path("galleries/{gallery}/subjects/{subject}")

@@ -45,8 +45,22 @@ public class MatcherClient {
     public record Hit(String subjectId, float similarity) {
     }
 
-    /** The photos' faces, the similarity of each pair (null where a photo had no face), the gallery search's hits. */
-    public record FaceSet(List<FaceResult> faces, Float[][] similarities, List<Hit> hits) {
+    /**
+     * One photo's face against every template of one subject: the similarity to each, the best, and the similarity to
+     * their aggregate (normalised mean); {@code templates} 0 when the subject has none.
+     */
+    public record Verification(int templates, List<Float> similarities, Float bestSimilarity, Float aggregateSimilarity) {
+    }
+
+    /** What to compare with a subject's templates: photo {@code index} against {@code subjectId} of {@code gallery}. */
+    public record VerifyRequest(int index, String gallery, String subjectId) {
+    }
+
+    /**
+     * The photos' faces, the similarity of each pair (null where a photo had no face), the gallery search's hits, and
+     * the verification against a subject (null when none was asked).
+     */
+    public record FaceSet(List<FaceResult> faces, Float[][] similarities, List<Hit> hits, Verification verification) {
 
         public Float similarity(int a, int b) {
             return similarities[a][b];
@@ -76,11 +90,21 @@ public class MatcherClient {
      * client's {@code gallery} with the given minimum similarity.
      */
     public FaceSet analyzeSet(UUID clientId, List<byte[]> images, Integer searchIndex, String gallery, float threshold) {
+        return analyzeSet(clientId, images, searchIndex, gallery, threshold, null);
+    }
+
+    /** As above, and compares one photo's face with every template of one subject ({@code verify}, when not null). */
+    public FaceSet analyzeSet(UUID clientId, List<byte[]> images, Integer searchIndex, String gallery, float threshold,
+            VerifyRequest verify) {
         ObjectNode body = json.createObjectNode();
         ArrayNode list = body.putArray("images");
         images.forEach(i -> list.add(Base64.getEncoder().encodeToString(i)));
         if (searchIndex != null) {
             body.putObject("search").put("index", searchIndex).put("gallery", gallery).put("k", 5).put("threshold", threshold);
+        }
+        if (verify != null) {
+            body.putObject("verify").put("index", verify.index()).put("gallery", verify.gallery())
+                    .put("subject_id", verify.subjectId());
         }
         JsonNode answer = call("analyze", () -> api.analyzeSet(token(), clientId.toString(), body.toString()));
         List<FaceResult> faces = new ArrayList<>();
@@ -110,7 +134,30 @@ public class MatcherClient {
         for (JsonNode hit : answer.path("search").path("results")) {
             hits.add(new Hit(hit.path("subject_id").asText(), (float) hit.path("similarity").asDouble()));
         }
-        return new FaceSet(faces, similarities, hits);
+        Verification verification = null;
+        JsonNode v = answer.path("verify");
+        if (v.isObject()) {
+            List<Float> sims = new ArrayList<>();
+            v.path("similarities").forEach(x -> sims.add((float) x.asDouble()));
+            verification = new Verification(v.path("templates").asInt(), sims, floatOrNull(v.path("best_similarity")),
+                    floatOrNull(v.path("aggregate_similarity")));
+        }
+        return new FaceSet(faces, similarities, hits, verification);
+    }
+
+    /** What the matcher erased of an identity's faces: templates per gallery. */
+    public record Erased(int templates, java.util.Map<String, Integer> galleries) {
+    }
+
+    /**
+     * Erases every face template of an identity in every gallery (its own, and those of event attendees registered
+     * from it); idempotent. A matcher that cannot be reached is a 503: the erasure is not done and must be retried.
+     */
+    public Erased eraseIdentity(UUID clientId, UUID identityId) {
+        JsonNode answer = call("erase", () -> api.eraseIdentityFaces(token(), clientId.toString(), identityId.toString()));
+        java.util.Map<String, Integer> galleries = new java.util.LinkedHashMap<>();
+        answer.path("galleries").properties().forEach(e -> galleries.put(e.getKey(), e.getValue().asInt()));
+        return new Erased(answer.path("templates").asInt(), galleries);
     }
 
     /** Enrols the one face of {@code image} into the client's {@code gallery} as {@code subjectId}. */

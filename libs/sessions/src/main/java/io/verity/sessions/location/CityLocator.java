@@ -1,10 +1,10 @@
-package io.verity.idv.service;
+package io.verity.sessions.location;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.quarkus.runtime.Startup;
-import io.verity.idv.config.IdvConfig;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +41,7 @@ public class CityLocator {
     private final Map<String, String> admin1 = new HashMap<>();
     private final Map<String, String> admin2 = new HashMap<>();
 
-    public CityLocator(IdvConfig config) {
+    public CityLocator(LocationSettings config) {
         Path dir = GeoData.dir(config);
         long start = System.nanoTime();
         try {
