@@ -106,13 +106,14 @@ class AuthenticationFlowTest {
         // another client's X-Client-Id: no such session
         TestTenants.Tenant stranger = tenants.create("ida-stranger");
         sdk(stranger, "sessions/read", Map.of("session_id", s)).statusCode(404);
-        given().contentType(ContentType.JSON).body(Map.of("session_id", s)).post("/v1/ida/sdk/sessions/read").then()
+        given().contentType(ContentType.JSON).body(Map.of("session_id", s)).post("/ida/sdk/sessions/read").then()
                 .statusCode(400).body("code", equalTo("client_id_required"));
         // another client's identity
         Ida.create(stranger, identity, Map.of()).statusCode(404);
         Ida.create(tenant, UUID.randomUUID().toString(), Map.of()).statusCode(404);
         Ida.create(tenant, identity, Map.of("liveness_mode", "blink")).statusCode(400);
-        Ida.create(tenant, identity, Map.of("webhook_url", "http://10.0.0.1/hook")).statusCode(400);
+        Ida.create(tenant, identity, Map.of("webhook_url", "http://10.0.0.1/hook")).statusCode(422)
+                .body("field", equalTo("webhook_url"));
         sdk(tenant, "metadata", Map.of("session_id", s, "sdk_metadata", Map.of("device", "iPhone 15"))).statusCode(200);
         backend(tenant, "ida/sessions/read", Map.of("session_id", s)).statusCode(200)
                 .body("history.find { it.event == 'finalization' }.outcome", equalTo("refused"))
@@ -144,7 +145,7 @@ class AuthenticationFlowTest {
                 .statusCode(404);
         // the selfie IDV stored, decrypted: byte for byte the frame the SDK sent
         byte[] selfie = given().header("x-api-key", tenant.apiKey()).contentType(ContentType.JSON)
-                .body(Map.of("identity_id", identity, "storage_file_type_e", "selfie")).post("/v1/identities/image/read")
+                .body(Map.of("identity_id", identity, "storage_file_type_e", "selfie")).post("/identities/image/read")
                 .then().statusCode(200).contentType("image/jpeg").header("Cache-Control", "no-store")
                 .extract().asByteArray();
         assertThat(selfie).isEqualTo(face("obama/obama-1.jpg"));

@@ -58,9 +58,9 @@ class ErasureTest {
         assertThat(count("SELECT count(*) FROM identity.templates WHERE subject_id IN (?1, ?2) AND deleted_at IS NULL",
                 identity, attendee)).isGreaterThanOrEqualTo(2);
 
-        given().header("x-api-key", tenants.create("ida-stranger").apiKey()).delete("/v1/identities/" + identity)
+        given().header("x-api-key", tenants.create("ida-stranger").apiKey()).delete("/identities/" + identity)
                 .then().statusCode(404);
-        given().header("x-api-key", tenant.apiKey()).delete("/v1/identities/" + identity).then().statusCode(200)
+        given().header("x-api-key", tenant.apiKey()).delete("/identities/" + identity).then().statusCode(200)
                 .body("identity_id", equalTo(identity)).body("counts.templates", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
 
         // the database: no live template, no ciphertext left in tombstones, no image, no document, no biometric facts

@@ -72,7 +72,7 @@ final class Ida {
         body.put("identity_id", identityId);
         body.putAll(extra);
         return given().header("x-api-key", tenant.apiKey()).contentType(ContentType.JSON).body(body)
-                .post("/v1/ida/sessions").then();
+                .post("/ida/sessions").then();
     }
 
     static String session(TestTenants.Tenant tenant, String identityId) {
@@ -81,12 +81,12 @@ final class Ida {
 
     static ValidatableResponse sdk(TestTenants.Tenant tenant, String path, Map<String, Object> body) {
         return given().header("X-Client-Id", tenant.clientId().toString()).contentType(ContentType.JSON).body(body)
-                .post("/v1/ida/sdk/" + path).then();
+                .post("/ida/sdk/" + path).then();
     }
 
     static ValidatableResponse backend(TestTenants.Tenant tenant, String path, Map<String, Object> body) {
         return given().header("x-api-key", tenant.apiKey()).contentType(ContentType.JSON).body(body)
-                .post("/v1/" + path).then();
+                .post("/" + path).then();
     }
 
     static ValidatableResponse generate(TestTenants.Tenant tenant, String session) {

@@ -81,4 +81,7 @@ public class IdvDocument extends PanacheEntityBase {
 
     @Column(name = "hair_color")
     public String hairColor;
+
+    @Column(name = "created_at", nullable = false)
+    public java.time.OffsetDateTime createdAt;
 }

@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * rules (libs/sessions {@link SdkCall}: rate limits, trusted proxies, allowed origins, refusals in the history). Order:
  * liveness generate, liveness process, finalize; a call out of order is a 409 that changes nothing.
  */
-@Path("/v1/ida/sdk")
+@Path("/ida/sdk")
 @PermitAll
 @SecurityScheme(securitySchemeName = "SdkClientId", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
         apiKeyName = SdkCall.CLIENT_HEADER, description = "The client id that identityAuthenticationSessionCreate answered; with a session id of that client")

@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The customer's backend (x-api-key): create, list and read identity authentication sessions and their capture place. */
-@Path("/v1/ida/sessions")
+@Path("/ida/sessions")
 @RolesAllowed(Roles.CLIENT)
 @SecurityRequirement(name = "ApiKeyAuth")
 @Tag(name = "IDA sessions")

@@ -44,7 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The client's verified identities (x-api-key): list, read, status, the completed document and the images of the IDV
  * session that verified them (decrypted, owner only, every read audited), and erasure.
  */
-@Path("/v1/identities")
+@Path("/identities")
 @RolesAllowed(Roles.CLIENT)
 @SecurityRequirement(name = "ApiKeyAuth")
 @Tag(name = "Identities")

@@ -23,8 +23,7 @@ public final class Identities {
     }
 
     public static boolean biometricsErased(EntityManager em, UUID identityId) {
-        Object erased = em.createNativeQuery("SELECT biometrics_erased_at FROM core.identities WHERE id = ?1")
-                .setParameter(1, identityId).getResultStream().findFirst().orElse(null);
-        return erased != null;
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM core.identities WHERE id = ?1 "
+                + "AND biometrics_erased_at IS NOT NULL").setParameter(1, identityId).getSingleResult()).longValue() > 0;
     }
 }

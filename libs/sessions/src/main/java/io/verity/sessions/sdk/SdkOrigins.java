@@ -60,9 +60,9 @@ public class SdkOrigins {
         }
     }
 
-    /** SDK paths: /v1/sdk/... (IDV) and /v1/ida/sdk/... (IDA). */
+    /** SDK paths: /v1/sdk/... (IDV) and /ida/sdk/... (IDA). */
     static boolean isSdk(String path) {
-        return path.startsWith("/v1/sdk/") || path.startsWith("/v1/ida/sdk/");
+        return path.startsWith("/v1/sdk/") || path.startsWith("/ida/sdk/");
     }
 
     boolean allowed(String clientId, String origin) {
