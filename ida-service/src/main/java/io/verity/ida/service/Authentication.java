@@ -73,11 +73,9 @@ public class Authentication {
     }
 
     public Decision finalizeSession(UUID clientId, UUID sessionId, String actor) {
-        String userId = QuarkusTransaction.requiringNew().call(() -> {
-            IdaSession s = sessions.forChange(clientId, sessionId);
-            requireLiveness(s);
-            return s.userId;
-        });
+        // the user's weights (cached by WeightsClient) before the one transaction that decides; no lock needed to read them
+        String userId = QuarkusTransaction.requiringNew().call(() -> IdaSession.ofClient(clientId, sessionId)
+                .orElseThrow(() -> IdaSessions.notFound(sessionId)).userId);
         Weights weights = weighing.of(clientId, userId);
         Enrolment enrolment = QuarkusTransaction.requiringNew().call(() -> decide(clientId, sessionId, weights, actor));
         if (enrolment.selfie() != null) {

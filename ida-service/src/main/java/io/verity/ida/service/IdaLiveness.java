@@ -162,9 +162,10 @@ public class IdaLiveness {
         // a retried liveness replaces the frames of the failed one
         IdaSessionFile.<IdaSessionFile>list("sessionId = ?1", s.id).forEach(images::erase);
         IdaSessionFile.getEntityManager().flush();
+        // the selfie is kept once: as "selfie", and its frame type only when it is not the straight-ahead frame
         for (int i = 0; i < checked.size(); i++) {
             String type = Liveness.frameType(s.livenessMode, i);
-            if (type != null) {
+            if (type != null && i != facts.selfieIndex()) {
                 images.store(s.clientId, s.id, type, checked.get(i));
             }
         }

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 final class IdaBenchmark {
 
     private static final int WARMUP = 5;
-    private static final int ROUNDS = 10;
+    private static final int ROUNDS = 20;
 
     private final Path data;
     private final Path home;
