@@ -1,4 +1,4 @@
-package io.verity.ida.service;
+package io.verity.sessions.audit;
 
 import io.verity.platform.web.RequestIds;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +9,8 @@ import java.util.UUID;
 
 /**
  * Every read of a biometric image or of a document, in {@code core.biometric_reads}: who (the API key), when, which
- * record, and the request id. Written in the reading transaction: no read without its record.
+ * record, and the request id. Written in the reading transaction: no read without its record. Used by idv-service
+ * (documentRead, documentDownload) and ida-service (readIdentityImage, readCompletedIdentityDocument).
  */
 @ApplicationScoped
 public class BiometricAudit {
