@@ -17,14 +17,21 @@ import io.verity.platform.crypto.BiometricCipher;
 import io.verity.testsupport.SharedData;
 import io.verity.testsupport.TestTenants;
 import jakarta.inject.Inject;
+import java.awt.image.BufferedImage;
+import java.awt.image.ConvolveOp;
+import java.awt.image.Kernel;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.UUID;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +87,37 @@ class GalleryApiTest {
                 .body("gallery_size", equalTo(3))
                 .body("faces_seen", equalTo(1));
         search(client, "staff", "rose-leslie/rose-leslie-1.jpg").body("results", empty());
+    }
+
+    @Test
+    void photosThatWouldMakePoorTemplatesAreRefusedWithTheirReason() throws Exception {
+        // defocus: two passes of a 15-pixel box blur, about a 3-pixel Gaussian on the 112-pixel aligned face
+        BufferedImage sharp = ImageIO.read(SharedData.facePath("obama/obama-1.jpg").toFile());
+        float[] box = new float[15 * 15];
+        Arrays.fill(box, 1f / box.length);
+        ConvolveOp blur = new ConvolveOp(new Kernel(15, 15, box), ConvolveOp.EDGE_NO_OP, null);
+        BufferedImage blurred = blur.filter(blur.filter(bgr(sharp), null), null);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(blurred, "png", png);
+        asService(client).multiPart("image", "blurred.png", png.toByteArray()).multiPart("subject_id", "x")
+                .post("/internal/v1/galleries/staff/templates").then().statusCode(422)
+                .body("code", equalTo("face_too_blurred"));
+        // a face turned about 35 degrees away (faces-calibration, measured by the pose model)
+        asService(client).multiPart("image", "turned.jpg",
+                        Files.readAllBytes(SharedData.dir().resolve("faces-calibration/cf-e2e-person-h/cf-e2e-person-h-1.jpg")))
+                .multiPart("subject_id", "x")
+                .post("/internal/v1/galleries/staff/templates").then().statusCode(422)
+                .body("code", equalTo("face_turned_too_far"));
+        assertThat(indexes.size(client, "staff")).isZero();
+    }
+
+    /** A copy as 8-bit BGR, which ConvolveOp filters (the decoded JPEG may be another type). */
+    private static BufferedImage bgr(BufferedImage source) {
+        BufferedImage out = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        var g = out.createGraphics();
+        g.drawImage(source, 0, 0, null);
+        g.dispose();
+        return out;
     }
 
     @Test

@@ -35,6 +35,10 @@ public interface FaceConfig {
 
     Optional<Float> matchThreshold();
 
+    Optional<Float> minEnrolSharpness();
+
+    Optional<Float> maxEnrolYaw();
+
     /** Analyses running at once; more callers wait (up to {@link #admissionWait()}) so latency stays bounded. */
     @WithDefault("4")
     int maxConcurrentAnalyses();
@@ -70,6 +74,8 @@ public interface FaceConfig {
                 minDetectorScore().orElse(d.minDetectorScore()),
                 minFaceSize().orElse(d.minFaceSize()),
                 minEmbeddingNorm().orElse(d.minEmbeddingNorm()),
-                matchThreshold().orElse(d.matchThreshold()));
+                matchThreshold().orElse(d.matchThreshold()),
+                minEnrolSharpness().orElse(d.minEnrolSharpness()),
+                maxEnrolYaw().orElse(d.maxEnrolYaw()));
     }
 }

@@ -94,7 +94,9 @@ public class AttendeeResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(operationId = "registerAttendee", summary = "Register an attendee: multipart `photo` (one face) with "
-            + "`userId`, `email`, `name`, `phone`, `countryCode`; or JSON with `photo` (base64) or `identity_id`")
+            + "`userId`, `email`, `name`, `phone`, `countryCode`; or JSON with `photo` (base64) or `identity_id`",
+            description = "422 no_face, face_too_small, multiple_faces, face_too_blurred or face_turned_too_far when the photo"
+                    + " would not make a template that finds this person at the gate")
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = AttendeeView.class), examples = @ExampleObject(name = "attendee", value = ATTENDEE_EXAMPLE)))
     public Response registerWithPhoto(@PathParam("eventId") UUID eventId,
@@ -110,7 +112,9 @@ public class AttendeeResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "registerAttendee", summary = "Register an attendee: multipart `photo` (one face) with "
-            + "`userId`, `email`, `name`, `phone`, `countryCode`; or JSON with `photo` (base64) or `identity_id`")
+            + "`userId`, `email`, `name`, `phone`, `countryCode`; or JSON with `photo` (base64) or `identity_id`",
+            description = "422 no_face, face_too_small, multiple_faces, face_too_blurred or face_turned_too_far when the photo"
+                    + " would not make a template that finds this person at the gate")
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = AttendeeView.class), examples = @ExampleObject(name = "attendee", value = ATTENDEE_EXAMPLE)))
     public Response register(@PathParam("eventId") UUID eventId, AttendeeBody body) {

@@ -91,7 +91,7 @@ public class InternalGalleryResource {
     @Path("templates")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(operationId = "enrollTemplate", summary = "Enrol the one face of `image` as a template of `subject_id`",
-            description = "Multipart, or JSON with `image` as base64. 422 multiple_faces when the photo shows more than one face.")
+            description = "Multipart, or JSON with `image` as base64. 422 multiple_faces when the photo shows more than one face, face_too_blurred or face_turned_too_far when it would make a template that misses its person (limits in docs/face-engine.md).")
     @APIResponse(responseCode = "201", description = "Enrolled", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = EnrollView.class), examples = @ExampleObject(name = "enrolled", value = ENROLLED_EXAMPLE)))
     public Response enroll(@PathParam("gallery") String gallery, @RestForm("image") FileUpload image,
@@ -103,7 +103,7 @@ public class InternalGalleryResource {
     @Path("templates")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "enrollTemplate", summary = "Enrol the one face of `image` as a template of `subject_id`",
-            description = "Multipart, or JSON with `image` as base64. 422 multiple_faces when the photo shows more than one face.")
+            description = "Multipart, or JSON with `image` as base64. 422 multiple_faces when the photo shows more than one face, face_too_blurred or face_turned_too_far when it would make a template that misses its person (limits in docs/face-engine.md).")
     @APIResponse(responseCode = "201", description = "Enrolled", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = EnrollView.class), examples = @ExampleObject(name = "enrolled", value = ENROLLED_EXAMPLE)))
     public Response enrollJson(@PathParam("gallery") String gallery, EnrollBody body) {

@@ -46,11 +46,11 @@ public class CaptureService {
     public record Image(byte[] bytes, String mediaType) {
     }
 
-    /** Keeps the photo of a matched identification; returns its id. */
+    /** Keeps the photo of a matched identification, in the caller's transaction if there is one; returns its id. */
     public UUID store(UUID clientId, UUID eventId, UUID activityId, byte[] image) {
         UUID id = UUID.randomUUID();
         byte[] sealed = cipher.encrypt(clientId, Capture.cipherContext(id), image);
-        QuarkusTransaction.requiringNew().run(() -> {
+        QuarkusTransaction.joiningExisting().run(() -> {
             Capture c = new Capture();
             c.id = id;
             c.clientId = clientId;

@@ -83,8 +83,9 @@ public class IdentificationService {
         long searched = System.nanoTime();
         int faces = analysis.facesSeen();
         GalleryIndexes.Match match = best.isEmpty() || best.get(0).similarity() < threshold ? null : best.get(0);
-        // One transaction for the record: who matched, the activity, the attendee's recent activities and identity.
-        Identification result = QuarkusTransaction.requiringNew().call(() -> {
+        // One transaction (one commit) for the record: who matched, the activity, its event for webhooks, the attendee's
+        // recent activities and identity, and the gate photo of a match (encrypted, kept for the record's selfieImage).
+        return QuarkusTransaction.requiringNew().call(() -> {
             Object[] found = match == null ? null : attendeeWithIdentity(event, UUID.fromString(match.subjectId()));
             Attendee attendee = found == null ? null : (Attendee) found[0];
             if (attendee == null) {
@@ -101,16 +102,10 @@ public class IdentificationService {
             Identity identity = (Identity) found[1];
             events.published(event, activity, identity == null ? null : identity.id, threshold);
             List<Activity> recent = Activity.recentOf(event.clientId, attendee.id, RECENT_ACTIVITIES);
+            UUID capture = captures.store(event.clientId, event.id, activity.id, image);
             return new Identification(event, attendee, identity, match.similarity(), threshold, faces, activity, recent,
-                    new Timing(analyzed - start, searched - analyzed, System.nanoTime() - searched), null);
+                    new Timing(analyzed - start, searched - analyzed, System.nanoTime() - searched), capture);
         });
-        if (!result.matched()) {
-            return result;
-        }
-        // The gate photo of a match is kept (encrypted, for the retention period) for the record's selfieImage.
-        UUID capture = captures.store(event.clientId, event.id, result.activity().id, image);
-        return new Identification(result.event(), result.attendee(), result.identity(), result.similarity(), result.threshold(),
-                result.facesSeen(), result.activity(), result.recent(), result.timing(), capture);
     }
 
     /** The attendee of this event and, if they were registered from one, their identity: one query. */

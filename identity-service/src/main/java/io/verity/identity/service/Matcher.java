@@ -86,6 +86,17 @@ public class Matcher {
         }
     }
 
+    /** The one face of an enrolment photo, refused when it would make a poor template (blurred, turned away). */
+    public Face analyzeForEnrolment(UUID clientId, byte[] image) {
+        Face face = analyzeSingle(clientId, image, FaceEngine.Detail.ENROL);
+        try {
+            engine.requireEnrollable(face);
+        } catch (FaceRefusal refusal) {
+            throw asProblem(refusal);
+        }
+        return face;
+    }
+
     /** The default cosine-similarity threshold for "same person". */
     public float defaultThreshold() {
         return engine.config().matchThreshold();
@@ -99,7 +110,7 @@ public class Matcher {
         int status = switch (refusal.reason()) {
             case UNSUPPORTED_FORMAT -> 415;
             case TOO_LARGE -> 413;
-            case NO_FACE, FACE_TOO_SMALL, MULTIPLE_FACES -> 422;
+            case NO_FACE, FACE_TOO_SMALL, MULTIPLE_FACES, FACE_TOO_BLURRED, FACE_TURNED_TOO_FAR -> 422;
         };
         return new ProblemException(status, refusal.reason().code(), refusal.getMessage());
     }

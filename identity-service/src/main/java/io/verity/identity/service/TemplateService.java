@@ -2,7 +2,6 @@ package io.verity.identity.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.verity.face.Face;
-import io.verity.face.FaceEngine;
 import io.verity.identity.domain.Template;
 import io.verity.platform.crypto.BiometricCipher;
 import io.verity.platform.error.ProblemException;
@@ -45,7 +44,7 @@ public class TemplateService {
         if (subjectId == null || subjectId.isBlank() || subjectId.length() > 200) {
             throw ProblemException.invalidField("subject_id", "is required, 1 to 200 characters");
         }
-        Face face = matcher.analyzeSingle(clientId, image, FaceEngine.Detail.MATCH);
+        Face face = matcher.analyzeForEnrolment(clientId, image);
         Template template = QuarkusTransaction.requiringNew().call(() -> store(clientId, gallery, subjectId.strip(),
                 face.embedding(), face.quality().faceSize(), face.quality().sharpness()));
         indexes.added(template, face.embedding());

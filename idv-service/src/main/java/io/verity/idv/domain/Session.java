@@ -98,6 +98,21 @@ public class Session extends PanacheEntityBase {
     @Column(name = "on_sanction_list")
     public Boolean onSanctionList;
 
+    /** What the decision was made from (docs/adr/0018), so that it can be made again. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "decision_inputs", columnDefinition = "jsonb")
+    public String decisionInputs;
+
+    /** The scoring step's result: score, verdict and reason codes. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public String decision;
+
+    /** The OFAC entries the document's name matched, with scores (empty when screened and clear). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "sanction_matches", columnDefinition = "jsonb")
+    public String sanctionMatches;
+
     @Column(name = "identity_id")
     public UUID identityId;
 

@@ -201,7 +201,8 @@ public class SdkResource {
         SdkCall.body(body);
         return sdk.run(request, clientId, body.sessionId(), "finalization", "sdkIdvFinalization", c -> {
             FinalizationService.Decision d = finalization.finalizeSession(c.clientId(), c.sessionId(), body.settings(), c.actor());
-            return new Views.FinalizationResult(d.verified(), d.onSanctionList());
+            return new Views.FinalizationResult(d.verified(), d.onSanctionList(), d.sanctionMatches(), d.score(),
+                    Views.Reason.of(d.scoring()));
         });
     }
 

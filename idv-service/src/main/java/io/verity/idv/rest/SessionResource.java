@@ -104,8 +104,9 @@ public class SessionResource {
     @POST
     @Path("tests/read")
     @Operation(operationId = "sessionTestRead", summary = "The session's test results",
-            description = "The spec's document fields stay null until document reading lands (never reported as "
-                    + "passed). `checks` lists every check of finalization with its value, threshold and reason.")
+            description = "The spec's fields are filled from the checks performed (null where a check was not "
+                    + "performed, never reported as passed). `checks` lists every check of finalization with its value, "
+                    + "threshold, reason and reason code; `decision` the score, verdict and reason codes.")
     public Views.SessionTests tests(Views.SessionIdRequest body) {
         ProblemException.requireBody(body);
         Session s = sessions.read(caller.clientId(), Ids.session(body.sessionId()));
@@ -116,8 +117,48 @@ public class SessionResource {
                 }).frames().stream().map(f -> new Views.FrameView(f.index(), f.fileType(), f.facesSeen(), f.liveness(),
                         f.yaw(), f.refusal())).toList();
         List<String> failed = checks.stream().filter(c -> Boolean.FALSE.equals(c.passed())).map(CheckResult::name).toList();
-        return new Views.SessionTests(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, checks, failed, frames);
+        java.util.Map<String, CheckResult> byName = new java.util.HashMap<>();
+        checks.forEach(c -> byName.put(c.name(), c));
+        java.util.Map<String, Boolean> dmv = java.util.Map.of();
+        if (s.decisionInputs != null) {
+            var inputs = read(s.decisionInputs, new TypeReference<io.verity.idv.service.DecisionService.Inputs>() {
+            });
+            if (inputs.document() != null && inputs.document().dmv() != null) {
+                dmv = inputs.document().dmv();
+            }
+        }
+        var decision = s.decision == null ? null : read(s.decision, new TypeReference<io.verity.documents.decision.Decision>() {
+        });
+        var matches = s.sanctionMatches == null ? null
+                : read(s.sanctionMatches, new TypeReference<List<io.verity.documents.sanctions.SanctionsMatch>>() {
+                });
+        return new Views.SessionTests(outcome(byName, "doc_front_image_manipulation"),
+                outcome(byName, "doc_front_is_identity_document"), outcome(byName, "doc_front_online_duplication"),
+                outcome(byName, "doc_front_suspicious_words"), outcome(byName, "doc_back_image_manipulation"),
+                outcome(byName, "doc_back_is_identity_document"), outcome(byName, "doc_back_online_duplication"),
+                outcome(byName, "doc_back_suspicious_words"), dmv.get("dmv_document_number_match"),
+                dmv.get("dmv_document_expiration_match"), dmv.get("dmv_document_issue_match"),
+                dmv.get("dmv_document_category_match"), dmv.get("dmv_birth_date_match"), dmv.get("dmv_sex_match"),
+                dmv.get("dmv_eye_color_match"), dmv.get("dmv_height_match"), dmv.get("dmv_weight_match"),
+                dmv.get("dmv_first_name_match"), dmv.get("dmv_middle_name_match"), dmv.get("dmv_last_name_match"),
+                dmv.get("dmv_suffix_name_match"), dmv.get("dmv_street_match"), dmv.get("dmv_city_match"),
+                dmv.get("dmv_state_match"), dmv.get("dmv_postal_code_match"),
+                passed(byName, "ocr_document_number_match"), passed(byName, "ocr_name_match"),
+                passed(byName, "ocr_address_match"), checks, failed, frames, Views.DecisionView.of(decision), matches);
+    }
+
+    /** A document check as the spec's string field: "passed", "failed: <reason>", or null when not performed. */
+    private static String outcome(java.util.Map<String, CheckResult> checks, String name) {
+        CheckResult c = checks.get(name);
+        if (c == null || c.passed() == null) {
+            return null;
+        }
+        return c.passed() ? "passed" : "failed: " + c.reason();
+    }
+
+    private static Boolean passed(java.util.Map<String, CheckResult> checks, String name) {
+        CheckResult c = checks.get(name);
+        return c == null ? null : c.passed();
     }
 
     @POST

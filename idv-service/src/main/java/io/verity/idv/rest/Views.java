@@ -85,7 +85,7 @@ public final class Views {
     }
 
     public record FinalizationRequest(@Schema(required = true) String sessionId,
-            @Schema(description = "The spec's `*_fail` settings (document checks: not performed yet) and Verity's "
+            @Schema(description = "The spec's `*_fail` settings (docs/adr/0018 gives their defaults) and Verity's "
                     + "`duplicate_face_fail` (default true)", example = "{\"duplicate_face_fail\": true}")
             Map<String, Object> settings) {
     }
@@ -170,7 +170,34 @@ public final class Views {
     }
 
     public record FinalizationResult(@Schema(example = "true") boolean verified,
-            @Schema(description = "null: sanction screening needs the document's name (not read yet)") Boolean onSanctionList) {
+            @Schema(description = "Whether the name read from the document matched the OFAC SDN list; null when not "
+                    + "screened (perform_ofac_test off, no name read, or no list loaded)") Boolean onSanctionList,
+            @Schema(description = "Verity: the OFAC entries matched, with scores (empty when clear; null when not screened)")
+            List<io.verity.documents.sanctions.SanctionsMatch> sanctionMatches,
+            @Schema(description = "Verity: the score (weighted share of passed checks)", example = "0.92") float score,
+            @Schema(description = "Verity: the reason codes, each reject, review or warning") List<Reason> reasons) {
+    }
+
+    @Schema(description = "A reason code of the decision (Kairos's decision detail, with the check that gave it)")
+    public record Reason(@Schema(example = "document_expired") String check, @Schema(example = "DOCUMENT_EXPIRED") String code,
+            @Schema(example = "1") double confidence,
+            @Schema(enumeration = {"reject", "review", "warning"}, example = "reject") String decision,
+            @Schema(example = "Document has already expired. Expired on 2024-01-31, 307 days before 2024-12-03.") String description) {
+
+        public static List<Reason> of(io.verity.documents.decision.Decision d) {
+            return d.details().stream().map(x -> new Reason(x.check(), x.code(), x.confidence(), x.decision().wire(),
+                    x.description())).toList();
+        }
+    }
+
+    @Schema(description = "The decision: score, verdict and reason codes with reject/review/warning counts")
+    public record DecisionView(boolean verified, @Schema(example = "0.94") float score, List<Reason> details,
+            int rejectScore, int reviewScore, int warningScore) {
+
+        public static DecisionView of(io.verity.documents.decision.Decision d) {
+            return d == null ? null : new DecisionView(d.verified(), d.score(), Reason.of(d), d.rejectScore(),
+                    d.reviewScore(), d.warningScore());
+        }
     }
 
     public record LocationView(String ipAddress, Double ipLatitude, Double ipLongitude, String ipCountry, String ipRegion,
@@ -189,7 +216,8 @@ public final class Views {
     public record DocumentList(List<DocumentView> documents, Paging.MetaCounts metaCounts) {
     }
 
-    @Schema(description = "The spec's test fields (document checks: null until document reading lands) and Verity's checks")
+    @Schema(description = "The spec's test fields (null where the check was not performed) and Verity's checks, "
+            + "score and reason codes")
     public record SessionTests(String docFrontImageManipulation, String docFrontIsIdentityDocument,
             String docFrontOnlineDuplication, String docFrontSuspiciousWords, String docBackImageManipulation,
             String docBackIsIdentityDocument, String docBackOnlineDuplication, String docBackSuspiciousWords,
@@ -201,7 +229,11 @@ public final class Views {
             Boolean addressCrosscheck,
             @Schema(description = "Verity: every check of finalization (empty before it)") List<CheckResult> checks,
             @Schema(description = "Verity: the names of the checks that failed", example = "[\"face_match\"]") List<String> failedChecks,
-            @Schema(description = "Verity: what liveness measured, per frame") List<FrameView> livenessFrames) {
+            @Schema(description = "Verity: what liveness measured, per frame") List<FrameView> livenessFrames,
+            @Schema(description = "Verity: the decision (score, verdict, reason codes); null before finalization")
+            DecisionView decision,
+            @Schema(description = "Verity: the OFAC entries matched; null when not screened")
+            List<io.verity.documents.sanctions.SanctionsMatch> sanctionMatches) {
     }
 
     public record FrameView(int index, String fileType, int facesSeen, Float liveness, Float yaw, String refusal) {

@@ -6,8 +6,8 @@ import io.verity.sessions.matcher.MatcherClient;
 import io.verity.idv.domain.Session;
 import io.verity.idv.domain.SessionFile;
 import io.verity.idv.domain.SessionStatus;
-import io.verity.idv.service.checks.Check;
-import io.verity.idv.service.checks.CheckContext;
+import io.verity.documents.decision.DocumentEvidence;
+import io.verity.documents.sanctions.SanctionsMatch;
 import io.verity.idv.service.checks.CheckResult;
 import io.verity.platform.identities.Identity;
 import io.verity.platform.weights.DocumentType;
@@ -16,10 +16,8 @@ import io.verity.platform.weights.Weights;
 import io.verity.platform.weights.WeightsClient;
 import io.verity.platform.weights.WeightsUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,10 +26,11 @@ import io.verity.sessions.liveness.LivenessFacts;
 import io.verity.sessions.images.FileTypes;
 
 /**
- * Finalization: the checks (a pipeline of {@link Check} beans) decide with the weights in force, the session records
- * which weights and requirements versions those were, and a verified session creates its identity and enrols the
- * selfie in the verified-identities gallery. Document checks come with document reading; until then sessionTestRead
- * reports them as not performed. See docs/adr/0009-finalization-as-a-pipeline-of-checks.md.
+ * Finalization: the document's evidence is gathered once ({@link DocumentAnalysis}), the checks (the check beans and
+ * the document checks) are decided in one scoring step ({@link DecisionService}) with the weights in force, the session
+ * records what the decision was made from and which weights and requirements versions those were, and a verified
+ * session creates its identity and enrols the selfie in the verified-identities gallery. See
+ * docs/adr/0009-finalization-as-a-pipeline-of-checks.md and docs/adr/0018-one-scoring-step-for-documents.md.
  */
 @ApplicationScoped
 public class FinalizationService {
@@ -39,11 +38,13 @@ public class FinalizationService {
     private static final Logger LOG = Logger.getLogger(FinalizationService.class);
 
     /** The decision and every check's outcome. */
-    public record Decision(boolean verified, Boolean onSanctionList, float score, List<CheckResult> checks,
-            UUID identityId, UUID duplicateIdentityId) {
+    public record Decision(boolean verified, Boolean onSanctionList, List<SanctionsMatch> sanctionMatches, float score,
+            List<CheckResult> checks, io.verity.documents.decision.Decision scoring, UUID identityId,
+            UUID duplicateIdentityId) {
     }
 
-    private record Prepared(Session session, LivenessFacts facts, SessionSettings settings, byte[] selfie) {
+    private record Prepared(Session session, LivenessFacts facts, SessionSettings settings, byte[] selfie, byte[] front,
+            byte[] back) {
     }
 
     @Inject
@@ -68,7 +69,13 @@ public class FinalizationService {
     LivenessService liveness;
 
     @Inject
-    Instance<Check> checks;
+    DocumentAnalysis analysis;
+
+    @Inject
+    DecisionService decisions;
+
+    @Inject
+    DocumentFill documents;
 
     @Inject
     ObjectMapper json;
@@ -81,19 +88,34 @@ public class FinalizationService {
             }
             SessionFile selfie = SessionFile.of(clientId, s.id, FileTypes.SELFIE)
                     .orElseThrow(() -> new IllegalStateException("session " + s.id + " has no stored selfie"));
-            return new Prepared(s, json.readValue(s.livenessFacts, LivenessFacts.class), sessions.settings(s), store.read(selfie));
+            byte[] front = SessionFile.of(clientId, s.id, FileTypes.front(s.documentType)).map(store::read).orElse(null);
+            byte[] back = FileTypes.hasBack(s.documentType)
+                    ? SessionFile.of(clientId, s.id, FileTypes.back(s.documentType)).map(store::read).orElse(null) : null;
+            return new Prepared(s, json.readValue(s.livenessFacts, LivenessFacts.class), sessions.settings(s),
+                    store.read(selfie), front, back);
         });
         Session snapshot = prepared.session();
         Weights weights = liveness.weights(clientId, snapshot.userId);
         Requirements requirements = requirements(clientId, snapshot);
-        CheckContext context = new CheckContext(snapshot, prepared.facts(), weights, prepared.settings(),
-                finalizationSettings == null ? Map.of() : finalizationSettings);
-        List<CheckResult> results = checks.stream().sorted(Comparator.comparingInt(Check::order))
-                .map(check -> check.evaluate(context)).toList();
-        boolean verified = results.stream().noneMatch(r -> Boolean.FALSE.equals(r.passed()) && r.failsSession());
-        double weightSum = results.stream().filter(r -> r.passed() != null).mapToDouble(CheckResult::weight).sum();
-        double passedSum = results.stream().filter(r -> Boolean.TRUE.equals(r.passed())).mapToDouble(CheckResult::weight).sum();
-        float score = weightSum == 0 ? 0 : (float) (passedSum / weightSum);
+        DocumentEvidence evidence = prepared.front() == null ? null
+                : analysis.analyze(clientId, sessionId, snapshot.documentType, prepared.front(), prepared.back(),
+                        prepared.facts().documentFace(), Boolean.TRUE.equals(prepared.settings().performOfacTest()),
+                        weights.ofacFuzzyMatchTolerance(), aamvaScenario(prepared.settings(), finalizationSettings));
+        List<String> required = DecisionService.requiredFields(requirements);
+        if (evidence != null && evidence.reading() != null && evidence.reading().rawBarcode() != null
+                && !required.contains("raw_barcode")) {
+            evidence = DocumentAnalysis.withoutRawBarcode(evidence); // kept only when the requirements ask for it
+        }
+        DecisionService.Inputs inputs = new DecisionService.Inputs(evidence,
+                finalizationSettings == null ? Map.of() : finalizationSettings, required,
+                weights.id(), requirements == null ? null : requirements.id());
+        DecisionService.Outcome outcome = decisions.decide(snapshot, prepared.facts(), prepared.settings(), weights, inputs);
+        List<CheckResult> results = outcome.checks();
+        boolean verified = outcome.decision().verified();
+        float score = outcome.decision().score();
+        List<SanctionsMatch> sanctionMatches = evidence == null ? null : evidence.sanctions();
+        DocumentEvidence stored = evidence;
+        Boolean onSanctionList = sanctionMatches == null ? null : !sanctionMatches.isEmpty();
         UUID duplicate = results.stream().filter(r -> "duplicate_face".equals(r.name()) && r.reference() != null)
                 .map(r -> UUID.fromString(r.reference())).findFirst().orElse(null);
 
@@ -121,17 +143,21 @@ public class FinalizationService {
                 }
                 s.verified = verified;
                 s.score = score;
-                s.onSanctionList = null; // OFAC screening needs the document's name: not performed yet
+                s.onSanctionList = onSanctionList;
+                s.sanctionMatches = sanctionMatches == null ? null : write(sanctionMatches);
+                s.decisionInputs = write(inputs);
+                s.decision = write(outcome.decision());
                 s.duplicateIdentityId = duplicate;
+                documents.fill(s, stored);
                 s.weightsId = weights.id();
                 s.requirementsId = requirements == null ? null : requirements.id();
                 s.testResults = write(results);
                 s.updatedAt = now;
                 Identity.getEntityManager().flush();
                 lifecycle.change(s, SessionStatus.COMPLETE);
-                history.record(s, "finalized", "sdkIdvFinalization", actor, "accepted", verified ? "verified"
-                        : "not verified: " + String.join("; ", results.stream()
-                                .filter(r -> Boolean.FALSE.equals(r.passed())).map(r -> r.name() + " (" + r.reason() + ")").toList()));
+                history.record(s, "finalized", "sdkIdvFinalization", actor, "accepted", (verified ? "verified" : "not verified")
+                        + outcome.decision().details().stream().map(d -> d.code() + " " + d.decision().wire() + " (" + d.check() + ")")
+                                .reduce("", (a, b) -> a + "; " + b));
             });
         } catch (RuntimeException e) {
             if (verified) {
@@ -139,9 +165,11 @@ public class FinalizationService {
             }
             throw e;
         }
-        LOG.infof("session %s finalized: verified=%s score=%.2f identity=%s duplicate=%s", sessionId, verified, score,
+        LOG.infof("session %s finalized: verified=%s score=%.2f reasons=%s identity=%s duplicate=%s", sessionId, verified,
+                score, outcome.decision().details().stream().map(d -> d.code() + "/" + d.decision().wire()).toList(),
                 identityId, duplicate);
-        return new Decision(verified, null, score, results, identityId, duplicate);
+        return new Decision(verified, onSanctionList, sanctionMatches, score, results, outcome.decision(), identityId,
+                duplicate);
     }
 
     private String write(Object value) {
@@ -150,6 +178,25 @@ public class FinalizationService {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The AAMVA test scenario the local DLDV simulator answers from, when perform_aamva_test asks for the DMV; null
+     * otherwise (no live DLDV connector in this build). An unknown scenario is a 400 before anything is decided.
+     */
+    private static String aamvaScenario(SessionSettings settings, Map<String, Object> finalization) {
+        if (!Boolean.TRUE.equals(settings.performAamvaTest()) || finalization == null) {
+            return null;
+        }
+        Object scenario = finalization.get("aamva_test_scenario");
+        if (scenario == null) {
+            return null;
+        }
+        if (!(scenario instanceof String s) || !io.verity.documents.dmv.AamvaSimulator.SCENARIOS.containsKey(s)) {
+            throw io.verity.platform.error.ProblemException.invalidField("aamva_test_scenario", "must be one of "
+                    + io.verity.documents.dmv.AamvaSimulator.SCENARIOS.keySet().stream().sorted().toList());
+        }
+        return s;
     }
 
     private Requirements requirements(UUID clientId, Session s) {

@@ -5,9 +5,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** The spec's session settings; what a session was created without takes the default shown. */
 @Schema(description = "What the session collects and checks")
 public record SessionSettings(
-        @Schema(description = "Default false; needs document reading (not performed yet)") Boolean performImageManipulationTest,
-        @Schema(description = "Default false; needs document reading (not performed yet)") Boolean performAamvaTest,
-        @Schema(description = "Default false; needs document reading (not performed yet)") Boolean performOfacTest,
+        @Schema(description = "Error-level analysis and metadata of the document images; default false") Boolean performImageManipulationTest,
+        @Schema(description = "Ask the issuing DMV (AAMVA DLDV) about a US licence or ID card: the local simulator answers "
+                + "for finalization's aamva_test_scenario (no live connector in this build); default false") Boolean performAamvaTest,
+        @Schema(description = "Screen the name read from the document against the OFAC SDN list; default false") Boolean performOfacTest,
         @Schema(description = "Record the caller's IP and its location per capture; default true") Boolean collectIpData,
         @Schema(description = "Record the device's coordinates and their place per capture; default true") Boolean collectLocationData,
         @Schema(description = "Default skip", enumeration = {"skip", "retry"}) String aamvaRetryE,

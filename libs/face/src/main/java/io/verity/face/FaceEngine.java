@@ -22,12 +22,13 @@ import java.util.List;
 
 /**
  * The face pipeline: decode → detect (UltraFace) → 68 landmarks → align (5 points, similarity) → 512-d embedding,
- * and for {@link Detail#FULL} also liveness, pose, eyes, age, gender and expression. Thread-safe; models load once.
+ * for {@link Detail#ENROL} also head pose, and for {@link Detail#FULL} also liveness, pose, eyes, age, gender and
+ * expression. Thread-safe; models load once.
  */
 public final class FaceEngine implements AutoCloseable {
 
-    /** How much to compute per face: what matching needs, or everything. */
-    public enum Detail { MATCH, FULL }
+    /** How much to compute per face: what matching needs, that plus head pose (for {@link #requireEnrollable}), or everything. */
+    public enum Detail { MATCH, ENROL, FULL }
 
     /** Faces analysed per image at most (the best by the subject rule); more cost work without helping any caller. */
     public static final int MAX_FACES_ANALYSED = 5;
@@ -207,6 +208,12 @@ public final class FaceEngine implements AutoCloseable {
                     null, null, embedding.vector());
         }
         PoseModel.Pose headPose = pose.predict(image, box);
+        if (detail == Detail.ENROL) {
+            return new Face(shown, score, shownPoints,
+                    new Face.Quality(box.shortSide(), embedding.sharpness(), embedding.norm(), headPose.yaw(),
+                            headPose.pitch(), headPose.roll(), null, null),
+                    null, null, embedding.vector());
+        }
         EyeModel.Eyes open = eyes.predict(image, points);
         float maleScore = gender.predict(image, box);
         ExpressionModel.Expression mood = expression.predict(image, box);
@@ -217,6 +224,29 @@ public final class FaceEngine implements AutoCloseable {
                 new Face.Attributes(age.predict(image, box), maleScore >= 0.5f ? "male" : "female",
                         maleScore >= 0.5f ? maleScore : 1 - maleScore, mood.label(), mood.probability()),
                 embedding.vector());
+    }
+
+    /**
+     * Refuses a face that would make a template that misses its person: too blurred ({@code face_too_blurred}) or
+     * turned too far ({@code face_turned_too_far}). The limits were measured with {@code bin/verity eval-quality}: beyond
+     * them the same-person accept rate at the default threshold falls more than 5 points (docs/face-engine.md).
+     * The face must have been analysed with {@link Detail#ENROL} or {@link Detail#FULL}.
+     */
+    public void requireEnrollable(Face face) {
+        Face.Quality quality = face.quality();
+        if (quality.sharpness() < config.minEnrolSharpness()) {
+            throw new FaceRefusal(Reason.FACE_TOO_BLURRED, String.format(
+                    "the face is too blurred to enrol (sharpness %.0f, at least %.0f is needed); use a focused photo",
+                    quality.sharpness(), config.minEnrolSharpness()));
+        }
+        if (quality.yaw() == null) {
+            throw new IllegalArgumentException("enrolment checks need the head pose: analyse with Detail.ENROL");
+        }
+        if (Math.abs(quality.yaw()) > config.maxEnrolYaw()) {
+            throw new FaceRefusal(Reason.FACE_TURNED_TOO_FAR, String.format(
+                    "the face is turned %.0f degrees to the side; at most %.0f is accepted for enrolment, so use a photo"
+                            + " facing the camera", Math.abs(quality.yaw()), config.maxEnrolYaw()));
+        }
     }
 
     /** Cosine similarity of two L2-normalised embeddings, in [−1, 1]. */

@@ -17,6 +17,8 @@ import java.nio.file.Path;
  * @param minFaceSize     faces whose box's shorter side is smaller (pixels) are not usable ({@code face_too_small})
  * @param minEmbeddingNorm detections whose raw embedding is shorter are not faces (background patches, texture)
  * @param matchThreshold  cosine similarity at or above which two faces are the same person
+ * @param minEnrolSharpness enrolment refuses faces whose aligned crop is less sharp ({@code face_too_blurred})
+ * @param maxEnrolYaw     enrolment refuses faces turned further left or right, degrees ({@code face_turned_too_far})
  */
 public record FaceEngineConfig(
         Path modelsDir,
@@ -28,15 +30,22 @@ public record FaceEngineConfig(
         float minDetectorScore,
         float minFaceSize,
         float minEmbeddingNorm,
-        float matchThreshold) {
+        float matchThreshold,
+        float minEnrolSharpness,
+        float maxEnrolYaw) {
 
     public static FaceEngineConfig defaults() {
         return new FaceEngineConfig(ModelStore.defaultDirectory(), 1, ModelLoader.Provider.CPU,
-                15L * 1024 * 1024, 50_000_000L, 4_000_000L, 0.9f, 40f, 2.3f, 0.41f);
+                15L * 1024 * 1024, 50_000_000L, 4_000_000L, 0.9f, 40f, 2.3f, 0.41f, 15f, 30f);
+    }
+
+    public FaceEngineConfig withMinFaceSize(float pixels) {
+        return new FaceEngineConfig(modelsDir, intraOpThreads, provider, maxImageBytes, maxImagePixels, workingPixels,
+                minDetectorScore, pixels, minEmbeddingNorm, matchThreshold, minEnrolSharpness, maxEnrolYaw);
     }
 
     public FaceEngineConfig withIntraOpThreads(int threads) {
         return new FaceEngineConfig(modelsDir, threads, provider, maxImageBytes, maxImagePixels, workingPixels,
-                minDetectorScore, minFaceSize, minEmbeddingNorm, matchThreshold);
+                minDetectorScore, minFaceSize, minEmbeddingNorm, matchThreshold, minEnrolSharpness, maxEnrolYaw);
     }
 }

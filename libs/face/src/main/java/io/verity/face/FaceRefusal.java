@@ -11,7 +11,9 @@ public class FaceRefusal extends RuntimeException {
         TOO_LARGE("too_large"),
         NO_FACE("no_face"),
         FACE_TOO_SMALL("face_too_small"),
-        MULTIPLE_FACES("multiple_faces");
+        MULTIPLE_FACES("multiple_faces"),
+        FACE_TOO_BLURRED("face_too_blurred"),
+        FACE_TURNED_TOO_FAR("face_turned_too_far");
 
         private final String code;
 

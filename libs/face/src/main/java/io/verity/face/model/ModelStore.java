@@ -24,10 +24,12 @@ public final class ModelStore {
     private static final String MANIFEST = "/io/verity/face/models.sha256";
 
     private final Path directory;
+    private final String manifest;
     private final Map<String, String> pinnedHashes;
 
-    private ModelStore(Path directory, Map<String, String> pinnedHashes) {
+    private ModelStore(Path directory, String manifest, Map<String, String> pinnedHashes) {
         this.directory = directory;
+        this.manifest = manifest;
         this.pinnedHashes = pinnedHashes;
     }
 
@@ -42,9 +44,17 @@ public final class ModelStore {
         return cache.resolve("verity/models");
     }
 
-    /** Opens the store and verifies every pinned file in it. */
+    /** Opens the store of the face models and verifies every pinned file in it. */
     public static ModelStore open(Path directory) {
-        ModelStore store = new ModelStore(directory, readManifest());
+        return open(directory, MANIFEST);
+    }
+
+    /**
+     * Opens a store whose pinned files are listed in another class-path manifest of the same form (libs/documents'
+     * OCR models) and verifies every one of them.
+     */
+    public static ModelStore open(Path directory, String manifestResource) {
+        ModelStore store = new ModelStore(directory, manifestResource, readManifest(manifestResource));
         store.pinnedHashes.keySet().forEach(store::verified);
         return store;
     }
@@ -52,7 +62,7 @@ public final class ModelStore {
     /** The path of a pinned model file, e.g. {@code fr_feature.onnx}. */
     public Path path(String fileName) {
         if (!pinnedHashes.containsKey(fileName)) {
-            throw new IllegalArgumentException(fileName + " is not a pinned model (see models.sha256)");
+            throw new IllegalArgumentException(fileName + " is not a pinned model (see " + manifest + ")");
         }
         return directory.resolve(fileName);
     }
@@ -74,9 +84,13 @@ public final class ModelStore {
         }
     }
 
-    private static Map<String, String> readManifest() {
+    private static Map<String, String> readManifest(String manifest) {
         Map<String, String> hashes = new LinkedHashMap<>();
-        try (InputStream in = ModelStore.class.getResourceAsStream(MANIFEST);
+        InputStream resource = ModelStore.class.getResourceAsStream(manifest);
+        if (resource == null) {
+            throw new ModelException("the model manifest " + manifest + " is not on the class path");
+        }
+        try (InputStream in = resource;
                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
@@ -86,7 +100,7 @@ public final class ModelStore {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + MANIFEST, e);
+            throw new UncheckedIOException("cannot read " + manifest, e);
         }
         return hashes;
     }

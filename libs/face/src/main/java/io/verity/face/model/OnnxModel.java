@@ -71,7 +71,15 @@ public final class OnnxModel implements AutoCloseable {
 
     /** Runs on a given input: the bare ONNX Runtime call, for measuring it against the pipeline. */
     public Map<String, float[]> runOn(FloatBuffer input) {
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, inputShape);
+        return runOn(input, inputShape);
+    }
+
+    /**
+     * Runs on an input of a given shape, for models with dynamic axes (the OCR models: each text line has its own
+     * width). The buffer should be direct so that ONNX Runtime reads it without a copy.
+     */
+    public Map<String, float[]> runOn(FloatBuffer input, long[] shape) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, shape);
                 OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
             Map<String, float[]> outputs = new LinkedHashMap<>();
             for (Map.Entry<String, ai.onnxruntime.OnnxValue> entry : result) {
@@ -91,9 +99,14 @@ public final class OnnxModel implements AutoCloseable {
      * beforehand and outputs are not read, so this is ONNX Runtime's own time, the reference for the pipeline's.
      */
     public long timeBareRuns(float[] input, int times) {
+        return timeBareRuns(input, inputShape, times);
+    }
+
+    /** As {@link #timeBareRuns(float[], int)}, on an input of a given shape (models with dynamic axes). */
+    public long timeBareRuns(float[] input, long[] shape, int times) {
         FloatBuffer buffer = ByteBuffer.allocateDirect(input.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
         buffer.put(input).rewind();
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, buffer, inputShape)) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, buffer, shape)) {
             Map<String, OnnxTensor> feed = Map.of(inputName, tensor);
             long start = System.nanoTime();
             for (int i = 0; i < times; i++) {

@@ -27,9 +27,11 @@ import io.vertx.core.net.TrustOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -77,10 +79,12 @@ public class OutboundHttp {
         this.vertx = vertx;
         this.config = config;
         this.policy = policy;
+        // Vert.x pools connections by the server address given to each request, which is always the address just
+        // checked: an idle connection is reused only for a call whose own check chose the same address (ADR 0002).
         HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
-                // A fresh connection per exchange: no pooled socket outlives the check that opened it.
-                .setKeepAlive(false)
+                .setKeepAlive(!config.keepAlive().isZero())
+                .setKeepAliveTimeout((int) Math.max(1, config.keepAlive().toSeconds()))
                 .setVerifyHost(true);
         if (trust != null) {
             options.setTrustOptions(trust);
@@ -189,7 +193,7 @@ public class OutboundHttp {
         long connectMillis = Math.min(config.connectTimeout().toMillis(), timeLeft(deadline, field).toMillis());
         RequestOptions options = new RequestOptions()
                 .setMethod(method)
-                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(to.address(), to.port())))
+                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(bareAddress(to), to.port())))
                 .setHost(to.host())
                 .setPort(to.port())
                 .setSsl(to.https())
@@ -227,6 +231,19 @@ public class OutboundHttp {
             throw new CancellationException("interrupted while calling " + to.host());
         } catch (ExecutionException e) {
             throw failure(e.getCause(), to, field, hop);
+        }
+    }
+
+    /**
+     * The checked address without the host name it was resolved from. Vert.x keys its connection pool by the server
+     * address's host string, which would otherwise be the name: a name that moved to another address would then be
+     * served over the pooled connection to the old one (OutboundHttpTest holds this).
+     */
+    private static InetAddress bareAddress(Destination to) {
+        try {
+            return InetAddress.getByAddress(to.address().getAddress());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("a resolved address has an invalid length", e);
         }
     }
 

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.UnknownHostException;
@@ -310,6 +311,42 @@ class OutboundHttpTest {
         assertThat(response.body()).isEqualTo(HELLO);
         assertThat(lookups).hasValue(1);
         assertThat(server.requestHeaders.getFirst().get("Host")).containsExactly("images.verity.test:" + server.port());
+    }
+
+    @Test
+    void reusesAConnectionOnlyForTheSameCheckedAddress() throws IOException {
+        // images.verity.test resolves to 127.0.0.1 twice, then to 127.0.0.2, where another server listens on the same
+        // port: the third call must go there, not over the pooled connection to 127.0.0.1.
+        AtomicInteger lookups = new AtomicInteger();
+        DestinationPolicy.HostResolver moving = host -> new InetAddress[] {InetAddress.getByAddress(host,
+                new byte[] {127, 0, 0, (byte) (lookups.incrementAndGet() <= 2 ? 1 : 2)})};
+        server.answer("/photo", 200, "image/jpeg", HELLO);
+        try (LocalServer moved = new LocalServer(new InetSocketAddress("127.0.0.2", server.port()))) {
+            moved.answer("/photo", 200, "image/jpeg", "moved".getBytes(StandardCharsets.UTF_8));
+            OutboundHttp outbound = outbound(config(), new DestinationPolicy(List.of("127.0.0.0/8"), moving));
+            String url = "http://images.verity.test:" + server.port() + "/photo";
+
+            assertThat(outbound.get(url, "image_url").body()).isEqualTo(HELLO);
+            assertThat(outbound.get(url, "image_url").body()).isEqualTo(HELLO);
+            assertThat(outbound.get(url, "image_url").body()).asString(StandardCharsets.UTF_8).isEqualTo("moved");
+
+            assertThat(server.requestSources).hasSize(2);
+            assertThat(server.requestSources.get(1)).isEqualTo(server.requestSources.get(0));
+            assertThat(moved.hits("/photo")).isEqualTo(1);
+            assertThat(lookups).hasValue(3);
+        }
+    }
+
+    @Test
+    void opensAConnectionPerCallWhenKeepAliveIsOff() {
+        server.answer("/photo", 200, "image/jpeg", HELLO);
+        OutboundHttp outbound = outbound("allow-list=127.0.0.1", "keep-alive=0s");
+
+        outbound.get(server.url("/photo"), "image_url");
+        outbound.get(server.url("/photo"), "image_url");
+
+        assertThat(server.requestSources).hasSize(2);
+        assertThat(server.requestSources.get(1)).isNotEqualTo(server.requestSources.get(0));
     }
 
     @Test

@@ -60,9 +60,15 @@ final class OutboundTesting {
         private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
         final List<Map<String, List<String>>> requestHeaders = new CopyOnWriteArrayList<>();
         final List<String> requestBodies = new CopyOnWriteArrayList<>();
+        /** The client's address and port of each request: one port per TCP connection. */
+        final List<InetSocketAddress> requestSources = new CopyOnWriteArrayList<>();
 
         LocalServer() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+            this(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        }
+
+        LocalServer(InetSocketAddress address) throws IOException {
+            server = HttpServer.create(address, 16);
             server.setExecutor(threads);
             server.start();
         }
@@ -71,6 +77,7 @@ final class OutboundTesting {
             server.createContext(path, exchange -> {
                 hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
                 requestHeaders.add(Map.copyOf(exchange.getRequestHeaders()));
+                requestSources.add(exchange.getRemoteAddress());
                 requestBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                 try (exchange) {
                     handler.handle(exchange);
