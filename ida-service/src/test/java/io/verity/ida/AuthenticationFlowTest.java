@@ -139,9 +139,9 @@ class AuthenticationFlowTest {
                 .body("identities[0].identity_id", equalTo(identity)).body("identity_id", equalTo(identity))
                 .body("verified", equalTo(true));
         backend(tenant, "identities/sdk/status", Map.of("identity_id", identity)).statusCode(200).body("verified", equalTo(true));
-        backend(tenant, "identities/document/read", Map.of("identity_id", identity, "document_type_e", "passport"))
-                .statusCode(200).body("document_type_e", equalTo("passport"));
         backend(tenant, "identities/document/read", Map.of("identity_id", identity, "document_type_e", "driver_license"))
+                .statusCode(200).body("document_type_e", equalTo("driver_license"));
+        backend(tenant, "identities/document/read", Map.of("identity_id", identity, "document_type_e", "passport"))
                 .statusCode(404);
         // the selfie IDV stored, decrypted: byte for byte the frame the SDK sent
         byte[] selfie = given().header("x-api-key", tenant.apiKey()).contentType(ContentType.JSON)
@@ -149,7 +149,7 @@ class AuthenticationFlowTest {
                 .then().statusCode(200).contentType("image/jpeg").header("Cache-Control", "no-store")
                 .extract().asByteArray();
         assertThat(selfie).isEqualTo(face("obama/obama-1.jpg"));
-        backend(tenant, "identities/image/read", Map.of("identity_id", identity, "storage_file_type_e", "driver_license_back"))
+        backend(tenant, "identities/image/read", Map.of("identity_id", identity, "storage_file_type_e", "passport_front"))
                 .statusCode(404);
         backend(tenant, "identities/image/read", Map.of("identity_id", identity, "storage_file_type_e", "x")).statusCode(400);
         // owner only

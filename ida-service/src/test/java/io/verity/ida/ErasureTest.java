@@ -57,6 +57,7 @@ class ErasureTest {
         assertThat(blobKeys).isNotEmpty();
         assertThat(count("SELECT count(*) FROM identity.templates WHERE subject_id IN (?1, ?2) AND deleted_at IS NULL",
                 identity, attendee)).isGreaterThanOrEqualTo(2);
+        assertThat(count("SELECT count(*) FROM idv.document_hashes WHERE client_id = CAST(?1 AS uuid)", tenant.clientId().toString(), null)).isPositive();
 
         given().header("x-api-key", tenants.create("ida-stranger").apiKey()).delete("/identities/" + identity)
                 .then().statusCode(404);
@@ -71,6 +72,7 @@ class ErasureTest {
                 + "WHERE s.client_id = CAST(?1 AS uuid)", tenant.clientId().toString(), null)).isZero();
         assertThat(count("SELECT count(*) FROM ida.session_files WHERE client_id = CAST(?1 AS uuid)", tenant.clientId().toString(), null)).isZero();
         assertThat(count("SELECT count(*) FROM idv.documents WHERE client_id = CAST(?1 AS uuid)", tenant.clientId().toString(), null)).isZero();
+        assertThat(count("SELECT count(*) FROM idv.document_hashes WHERE client_id = CAST(?1 AS uuid)", tenant.clientId().toString(), null)).isZero();
         assertThat(count("SELECT count(*) FROM idv.sessions WHERE client_id = CAST(?1 AS uuid) AND (liveness_facts IS NOT NULL "
                 + "OR test_results IS NOT NULL OR identity_id IS NOT NULL)", tenant.clientId().toString(), null)).isZero();
         assertThat(count("SELECT count(*) FROM ida.sessions WHERE client_id = CAST(?1 AS uuid) AND (liveness_facts IS NOT NULL "

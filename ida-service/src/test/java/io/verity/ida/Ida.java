@@ -33,8 +33,9 @@ final class Ida {
     }
 
     /**
-     * Verifies a person through idv-service (passport session, {@code portrait} as the document's front until document
-     * reading lands, {@code selfie} as the one passive liveness frame) and answers the identity it created.
+     * Verifies a person through idv-service (a driver_license session as idv-service's own flow test makes it:
+     * {@code portrait} as the front, a passport page as the back, {@code selfie} as the one passive liveness frame)
+     * and answers the identity it created.
      */
     static String verify(TestTenants.Tenant tenant, byte[] portrait, byte[] selfie, Map<String, String> metadata) {
         String idv = SuiteResource.idvUrl;
@@ -42,11 +43,14 @@ final class Ida {
                 .body(Map.of("liveness_mode", "passive", "metadata", metadata))
                 .post("/v1/sessions").then().statusCode(200).extract().path("session_id");
         idvSdk(tenant, "consent", Map.of("session_id", session, "consented", true)).statusCode(200);
-        idvSdk(tenant, "document-type", Map.of("session_id", session, "document_type_e", "passport")).statusCode(200);
-        given().baseUri(idv).header("X-Client-Id", tenant.clientId().toString())
-                .multiPart("session_id", session).multiPart("latitude", "48.8566").multiPart("longitude", "2.3522")
-                .multiPart("image", "front.jpg", portrait, "application/octet-stream")
-                .post("/v1/sdk/documents/front").then().statusCode(200);
+        idvSdk(tenant, "document-type", Map.of("session_id", session, "document_type_e", "driver_license")).statusCode(200);
+        for (String side : new String[] {"front", "back"}) {
+            given().baseUri(idv).header("X-Client-Id", tenant.clientId().toString())
+                    .multiPart("session_id", session).multiPart("latitude", "48.8566").multiPart("longitude", "2.3522")
+                    .multiPart("image", side + ".jpg", side.equals("front") ? portrait : data("documents/passport-td2.jpg"),
+                            "application/octet-stream")
+                    .post("/v1/sdk/documents/" + side).then().statusCode(200);
+        }
         idvSdk(tenant, "liveness/generate", Map.of("session_id", session, "latitude", 48.8566, "longitude", 2.3522))
                 .statusCode(200);
         idvSdk(tenant, "liveness/process", Map.of("session_id", session, "latitude", 48.8566, "longitude", 2.3522,

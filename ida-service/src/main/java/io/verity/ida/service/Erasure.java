@@ -70,6 +70,11 @@ public class Erasure {
             if (REQUEST.equals(cause)) {
                 c.put("documents", update("DELETE FROM idv.documents WHERE client_id = ?1 AND session_id = ANY(?2)",
                         clientId, idvSessions));
+                // the documents' perceptual hashes (online-duplication sightings) and what the decision read from them
+                c.put("document_hashes", update("DELETE FROM idv.document_hashes WHERE client_id = ?1 AND source_id = ANY(?2)",
+                        clientId, idvSessions));
+                update("UPDATE idv.sessions SET decision_inputs = NULL, sanction_matches = NULL WHERE client_id = ?1 "
+                        + "AND id = ANY(?2)", clientId, idvSessions);
                 update("DELETE FROM idv.captures WHERE client_id = ?1 AND session_id = ANY(?2)", clientId, idvSessions);
                 update("DELETE FROM ida.captures WHERE client_id = ?1 AND session_id = ANY(?2)", clientId, idaSessions);
                 entityManager.createNativeQuery("DELETE FROM core.identities WHERE client_id = ?1 AND id = ?2")

@@ -107,8 +107,9 @@ final class IdaBenchmark {
     private String verify(byte[] front, byte[] selfie) throws Exception {
         String session = field(call(idvUrl, "/v1/sessions", "{\"liveness_mode\":\"passive\"}", true), "session_id");
         call(idvUrl, "/v1/sdk/consent", "{\"session_id\":\"" + session + "\",\"consented\":true}", false);
-        call(idvUrl, "/v1/sdk/document-type", "{\"session_id\":\"" + session + "\",\"document_type_e\":\"passport\"}", false);
+        call(idvUrl, "/v1/sdk/document-type", "{\"session_id\":\"" + session + "\",\"document_type_e\":\"driver_license\"}", false);
         upload(idvUrl + "/v1/sdk/documents/front", session, front);
+        upload(idvUrl + "/v1/sdk/documents/back", session, read("documents/passport-td2.jpg"));
         call(idvUrl, "/v1/sdk/liveness/generate", "{\"session_id\":\"" + session + "\",\"latitude\":48.8566,\"longitude\":2.3522}", false);
         call(idvUrl, "/v1/sdk/liveness/process", "{\"session_id\":\"" + session + "\",\"latitude\":48.8566,\"longitude\":2.3522,"
                 + "\"images\":[\"" + b64(selfie) + "\"]}", false);
