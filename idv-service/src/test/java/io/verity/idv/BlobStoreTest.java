@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.verity.idv.config.IdvConfig;
-import io.verity.idv.repository.BlobStore;
-import io.verity.idv.repository.PostgresBlobStore;
-import io.verity.idv.repository.S3BlobStore;
+import io.verity.sessions.blobs.StorageSettings;
+import io.verity.sessions.blobs.BlobStore;
+import io.verity.sessions.blobs.PostgresBlobStore;
+import io.verity.sessions.blobs.S3BlobStore;
 import io.verity.testsupport.TestTenants;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -100,8 +100,8 @@ class BlobStoreTest {
         return transactional ? QuarkusTransaction.requiringNew().call(work::get) : work.get();
     }
 
-    private static IdvConfig.Storage.S3 s3Config(String endpoint) {
-        return new IdvConfig.Storage.S3() {
+    private static StorageSettings.S3 s3Config(String endpoint) {
+        return new StorageSettings.S3() {
             @Override
             public Optional<String> endpoint() {
                 return Optional.of(endpoint);

@@ -6,15 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.verity.idv.config.IdvConfig;
-import io.verity.idv.service.ClientAddresses;
-import io.verity.idv.service.RateLimiter;
+import io.verity.sessions.sdk.SdkSettings;
+import io.verity.sessions.sdk.ClientAddresses;
+import io.verity.sessions.sdk.RateLimiter;
 import io.verity.platform.error.ProblemException;
 import org.junit.jupiter.api.Test;
 
 /** Plain logic of SDK access: whose X-Forwarded-For is believed, and the per-session and per-IP limits. */
 class SdkGuardsTest {
 
-    private static IdvConfig config(String... keyValues) {
+    private static SdkSettings config(String... keyValues) {
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().withMapping(IdvConfig.class)
                 // "5m", "1h" as Quarkus reads durations
                 .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter());
@@ -22,7 +23,7 @@ class SdkGuardsTest {
             builder.withDefaultValue(keyValues[i], keyValues[i + 1]);
         }
         SmallRyeConfig config = builder.build();
-        return config.getConfigMapping(IdvConfig.class);
+        return config.getConfigMapping(IdvConfig.class).sdk();
     }
 
     @Test

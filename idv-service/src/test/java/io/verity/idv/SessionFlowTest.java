@@ -101,6 +101,7 @@ class SessionFlowTest {
                 .post("/v1/documents/download").then().statusCode(200).contentType("image/jpeg")
                 .extract().asByteArray();
         assertThat(selfie).isEqualTo(face("obama/obama-1.jpg"));
+        assertThat(reads(tenant.clientId())).contains("documentDownload selfie"); // audited: who, when, which image
 
         // every status change is in the outbox
         assertThat(events(UUID.fromString(session))).containsExactly("idv.session.status_changed",
@@ -165,5 +166,11 @@ class SessionFlowTest {
                 .setParameter(1, identityId.toString()).getResultList();
     }
 
-
+    @Transactional
+    @SuppressWarnings("unchecked")
+    List<String> reads(UUID clientId) {
+        return ((List<Object[]>) entityManager.createNativeQuery("SELECT operation, file_type FROM core.biometric_reads "
+                + "WHERE client_id = ?1 AND actor LIKE 'api_key:%' ORDER BY id").setParameter(1, clientId).getResultList())
+                .stream().map(r -> r[0] + " " + r[1]).toList();
+    }
 }

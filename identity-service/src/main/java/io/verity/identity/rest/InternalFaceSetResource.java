@@ -44,12 +44,28 @@ public class InternalFaceSetResource {
     GalleryIndexes indexes;
 
     @Inject
+    TemplateService templates;
+
+    @Inject
     Caller caller;
 
     public record SearchRequest(int index, String gallery, Integer k, Float threshold) {
     }
 
-    public record SetBody(List<String> images, SearchRequest search) {
+    /** Compare one photo's face with every live template of one subject of a gallery (1:1 against a known person). */
+    public record VerifyRequest(int index, String gallery, String subjectId) {
+    }
+
+    public record SetBody(List<String> images, SearchRequest search, VerifyRequest verify) {
+    }
+
+    /**
+     * The face of photo {@code index} against the subject's templates: the similarity to each template (oldest first),
+     * the best of them, and the similarity to their aggregate (the normalised mean of the templates).
+     * {@code templates} 0 means the subject has none (erased, or never enrolled): the similarities are null.
+     */
+    public record VerifyResult(int index, String subjectId, int templates, List<Float> similarities, Float bestSimilarity,
+            Float aggregateSimilarity) {
     }
 
     /** One photo: its largest face, or why it has none usable ({@code refusal}: no_face, face_too_small, ...). */
@@ -57,14 +73,15 @@ public class InternalFaceSetResource {
     }
 
     public record SetResult(List<Entry> images, List<List<Float>> similarities,
-            InternalGalleryResource.SearchResult search) {
+            InternalGalleryResource.SearchResult search, VerifyResult verify) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "internalAnalyzeFaceSet",
             summary = "Analyse up to 8 base64 photos (full detail), the similarity of each pair of their largest faces, "
-                    + "and optionally search one of them (`search.index`) in a gallery",
+                    + "and optionally search one of them (`search.index`) in a gallery, and compare one of them (`verify.index`) with "
+                    + "every template of one subject (`verify.subject_id`)",
             description = "A photo without a usable face is answered with its `refusal` code, and null similarities; "
                     + "an unreadable photo refuses the whole set (415/413).")
     public SetResult analyze(SetBody body) {
@@ -119,6 +136,40 @@ public class InternalFaceSetResource {
             search = new InternalGalleryResource.SearchResult(entries.get(wanted.index()).facesSeen(), min,
                     indexes.size(clientId, wanted.gallery()), hits);
         }
-        return new SetResult(entries, similarities, search);
+        VerifyResult verify = body.verify() == null ? null : verify(clientId, body.verify(), embeddings);
+        return new SetResult(entries, similarities, search, verify);
+    }
+
+    private VerifyResult verify(UUID clientId, VerifyRequest wanted, List<float[]> embeddings) {
+        if (wanted.index() < 0 || wanted.index() >= embeddings.size()) {
+            throw ProblemException.invalidField("verify.index", "must name one of the images");
+        }
+        TemplateService.requireGallery(wanted.gallery());
+        if (wanted.subjectId() == null || wanted.subjectId().isBlank() || wanted.subjectId().length() > 200) {
+            throw ProblemException.invalidField("verify.subject_id", "is required, 1 to 200 characters");
+        }
+        List<float[]> references = templates.embeddingsOfSubject(clientId, wanted.gallery(), wanted.subjectId().strip());
+        float[] probe = embeddings.get(wanted.index());
+        if (probe == null || references.isEmpty()) {
+            return new VerifyResult(wanted.index(), wanted.subjectId(), references.size(), List.of(), null, null);
+        }
+        List<Float> sims = references.stream().map(r -> Matcher.similarity(probe, r)).toList();
+        float best = sims.stream().reduce(Float.NEGATIVE_INFINITY, Math::max);
+        float[] mean = new float[probe.length];
+        for (float[] r : references) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += r[i];
+            }
+        }
+        double norm = 0;
+        for (float v : mean) {
+            norm += v * v;
+        }
+        float scale = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] *= scale;
+        }
+        return new VerifyResult(wanted.index(), wanted.subjectId(), references.size(), sims, best,
+                Matcher.similarity(probe, mean));
     }
 }

@@ -156,6 +156,48 @@ public class TemplateService {
         return Embeddings.fromBytes(cipher.decrypt(clientId, Template.cipherContext(t.id), t.embeddingEnc));
     }
 
+    /** The decrypted embeddings of every live template of a subject (oldest first); empty when it has none. */
+    @Transactional
+    public List<float[]> embeddingsOfSubject(UUID clientId, String gallery, String subjectId) {
+        return Template.ofSubject(clientId, gallery, subjectId).stream()
+                .map(t -> Embeddings.fromBytes(cipher.decrypt(clientId, Template.cipherContext(t.id), t.embeddingEnc)))
+                .toList();
+    }
+
+    /**
+     * Erases every template that carries an identity's face: its own in {@code identityGallery} and those of the
+     * attendees registered from it in event galleries, with the gate photos of their identifications. Within the
+     * caller's transaction; answers what to {@link #forget} per gallery once it has committed.
+     */
+    public java.util.Map<String, List<UUID>> eraseIdentity(UUID clientId, String identityGallery, UUID identityId) {
+        java.util.Map<String, List<UUID>> erased = new java.util.LinkedHashMap<>();
+        List<Template> own = Template.ofSubject(clientId, identityGallery, identityId.toString());
+        if (!own.isEmpty()) {
+            List<UUID> ids = own.stream().map(t -> t.id).toList();
+            erase(clientId, identityGallery, ids);
+            erased.put(identityGallery, ids);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> attendees = entityManager.createNativeQuery(
+                        "SELECT id, event_id FROM identity.attendees WHERE client_id = ?1 AND identity_id = ?2")
+                .setParameter(1, clientId).setParameter(2, identityId).getResultList();
+        for (Object[] row : attendees) {
+            UUID attendeeId = (UUID) row[0];
+            String gallery = "event:" + row[1];
+            List<UUID> ids = Template.ofSubject(clientId, gallery, attendeeId.toString()).stream().map(t -> t.id).toList();
+            if (!ids.isEmpty()) {
+                erase(clientId, gallery, ids);
+                erased.computeIfAbsent(gallery, g -> new java.util.ArrayList<>()).addAll(ids);
+            }
+            entityManager.createNativeQuery("DELETE FROM identity.captures WHERE client_id = ?1 AND activity_id IN "
+                            + "(SELECT id FROM identity.activities WHERE attendee_id = ?2)")
+                    .setParameter(1, clientId).setParameter(2, attendeeId).executeUpdate();
+            entityManager.createNativeQuery("UPDATE identity.attendees SET template_id = NULL WHERE id = ?1")
+                    .setParameter(1, attendeeId).executeUpdate();
+        }
+        return erased;
+    }
+
     public static void requireGallery(String gallery) {
         if (gallery == null || !GALLERY.matcher(gallery).matches()) {
             throw ProblemException.invalidField("gallery",

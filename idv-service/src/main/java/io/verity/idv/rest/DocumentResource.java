@@ -3,13 +3,14 @@ package io.verity.idv.rest;
 import io.verity.idv.domain.Document;
 import io.verity.idv.domain.Session;
 import io.verity.idv.domain.SessionFile;
-import io.verity.idv.service.FileTypes;
+import io.verity.sessions.images.FileTypes;
 import io.verity.idv.service.ImageStore;
 import io.verity.idv.service.SessionService;
 import io.verity.platform.error.ProblemException;
 import io.verity.platform.security.Caller;
 import io.verity.platform.security.Roles;
 import io.verity.platform.web.Paging;
+import io.verity.sessions.audit.BiometricAudit;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.verity.sessions.sdk.Ids;
 
 /** A session's document and its images, for the owning client only (x-api-key). */
 @Path("/v1/documents")
@@ -44,6 +46,9 @@ public class DocumentResource {
     @Inject
     Caller caller;
 
+    @Inject
+    BiometricAudit audit;
+
     @POST
     @Path("read")
     @Transactional
@@ -55,6 +60,7 @@ public class DocumentResource {
         Session s = sessions.read(caller.clientId(), Ids.session(body.sessionId()));
         Document d = Document.<Document>find("sessionId = ?1 and clientId = ?2", s.id, s.clientId).firstResultOptional()
                 .orElseThrow(() -> ProblemException.notFound("document of session " + s.id));
+        audit.read(s.clientId, "api_key:" + caller.name(), "documentRead", "document", d.id, null);
         return view(d);
     }
 
@@ -68,8 +74,9 @@ public class DocumentResource {
         Paging paging = Paging.of(body.take(), body.skip());
         Session s = sessions.read(caller.clientId(), Ids.session(body.sessionId()));
         var query = Document.<Document>find("sessionId = ?1 and clientId = ?2 order by createdAt", s.id, s.clientId);
-        List<Views.DocumentView> page = query.range(paging.skip(), paging.skip() + paging.take() - 1).list().stream()
-                .map(DocumentResource::view).toList();
+        List<Document> documents = query.range(paging.skip(), paging.skip() + paging.take() - 1).list();
+        documents.forEach(d -> audit.read(s.clientId, "api_key:" + caller.name(), "documentList", "document", d.id, null));
+        List<Views.DocumentView> page = documents.stream().map(DocumentResource::view).toList();
         return new Views.DocumentList(page, paging.counts(page.size(), query.count()));
     }
 
@@ -90,6 +97,7 @@ public class DocumentResource {
         Session s = sessions.read(caller.clientId(), Ids.session(body.sessionId()));
         SessionFile file = SessionFile.of(s.clientId, s.id, body.storageFileTypeE())
                 .orElseThrow(() -> ProblemException.notFound(body.storageFileTypeE() + " of session " + s.id));
+        audit.read(s.clientId, "api_key:" + caller.name(), "documentDownload", "idv_session_file", file.id, file.fileType);
         return Response.ok(images.read(file), file.contentType)
                 .header("Content-Disposition", "attachment; filename=\"" + file.fileType + "." + file.contentType.substring(6) + "\"")
                 .header("Cache-Control", "no-store")

@@ -2,7 +2,7 @@ package io.verity.idv.rest;
 
 import io.verity.idv.domain.KairosRequest;
 import io.verity.idv.service.DecisionService;
-import io.verity.idv.service.ImageCheck;
+import io.verity.sessions.images.ImageCheck;
 import io.verity.idv.service.KairosData;
 import io.verity.idv.service.KairosService;
 import io.verity.platform.error.ProblemException;

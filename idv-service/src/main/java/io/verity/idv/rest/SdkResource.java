@@ -1,7 +1,7 @@
 package io.verity.idv.rest;
 
 import io.verity.idv.domain.Session;
-import io.verity.idv.service.Coordinates;
+import io.verity.sessions.images.Coordinates;
 import io.verity.idv.service.DocumentService;
 import io.verity.idv.service.FinalizationService;
 import io.verity.idv.service.LivenessService;
@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import io.verity.sessions.sdk.SdkCall;
 
 /**
  * The SDK in a browser or phone: header X-Client-Id plus a session id the customer's backend created. Order:

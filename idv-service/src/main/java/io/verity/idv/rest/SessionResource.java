@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.verity.idv.domain.Capture;
 import io.verity.idv.domain.Session;
-import io.verity.idv.service.LivenessFacts;
+import io.verity.sessions.liveness.LivenessFacts;
 import io.verity.idv.service.SessionHistory;
 import io.verity.idv.service.SessionService;
 import io.verity.idv.service.checks.CheckResult;
@@ -26,6 +26,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.verity.sessions.sdk.Ids;
 
 /** The customer's backend (x-api-key): create, list and read sessions, their test results and capture locations. */
 @Path("/v1/sessions")

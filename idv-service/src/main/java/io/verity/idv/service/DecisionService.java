@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.verity.sessions.liveness.LivenessFacts;
 
 /**
  * The one scoring step of a session: the check beans (face, liveness, duplicates, age, gender) and the document

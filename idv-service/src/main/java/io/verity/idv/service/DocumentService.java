@@ -6,6 +6,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import io.verity.sessions.images.ImageCheck;
+import io.verity.sessions.images.FileTypes;
 
 /** The document's front and back images: checked, stored encrypted, with where they were captured. */
 @ApplicationScoped

@@ -2,7 +2,7 @@ package io.verity.idv.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.verity.idv.client.MatcherClient;
+import io.verity.sessions.matcher.MatcherClient;
 import io.verity.idv.domain.Session;
 import io.verity.idv.domain.SessionFile;
 import io.verity.idv.domain.SessionStatus;
@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import io.verity.sessions.liveness.LivenessFacts;
+import io.verity.sessions.images.FileTypes;
 
 /**
  * Finalization: the document's evidence is gathered once ({@link DocumentAnalysis}), the checks (the check beans and

@@ -2,7 +2,7 @@ package io.verity.idv.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.verity.idv.domain.SessionFile;
-import io.verity.idv.repository.BlobStore;
+import io.verity.sessions.blobs.BlobStore;
 import io.verity.platform.crypto.BiometricCipher;
 import io.verity.platform.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import io.verity.sessions.images.ImageCheck;
 
 /**
  * A session's images, encrypted under the client's data key (bound to the blob's key) in the {@link BlobStore}. Called

@@ -9,10 +9,10 @@ import io.verity.documents.decision.DocumentChecks;
 import io.verity.documents.decision.DocumentEvidence;
 import io.verity.documents.decision.Outcome;
 import io.verity.documents.decision.ReasonCode;
-import io.verity.idv.client.MatcherClient;
+import io.verity.sessions.matcher.MatcherClient;
 import io.verity.idv.config.DocumentsConfig;
 import io.verity.idv.domain.KairosRequest;
-import io.verity.idv.repository.BlobStore;
+import io.verity.sessions.blobs.BlobStore;
 import io.verity.platform.crypto.BiometricCipher;
 import io.verity.platform.error.ProblemException;
 import io.verity.platform.weights.Weights;
@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import io.verity.sessions.images.ImageCheck;
 
 /**
  * Full ID verification (Kairos API): a request's images are stored encrypted and the request queued in PostgreSQL;

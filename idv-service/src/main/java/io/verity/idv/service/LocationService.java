@@ -8,6 +8,9 @@ import java.net.InetAddress;
 import java.time.OffsetDateTime;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import io.verity.sessions.location.CityLocator;
+import io.verity.sessions.location.IpLocator;
+import io.verity.sessions.sdk.ClientAddresses;
 
 /** Records where a capture happened, as far as the session's settings allow (collect_ip_data, collect_location_data). */
 @ApplicationScoped

@@ -3,6 +3,7 @@ package io.verity.idv.service;
 import io.verity.idv.domain.Session;
 import io.verity.idv.domain.SessionEvent;
 import io.verity.platform.web.RequestIds;
+import io.verity.sessions.sdk.SdkRefusals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -13,7 +14,7 @@ import org.jboss.logging.Logger;
 
 /** The history of a session: every call on it, with time, actor and outcome. */
 @ApplicationScoped
-public class SessionHistory {
+public class SessionHistory implements SdkRefusals {
 
     private static final Logger LOG = Logger.getLogger(SessionHistory.class);
     private static final int MAX_DETAIL = 500;
@@ -38,6 +39,7 @@ public class SessionHistory {
     }
 
     /** A refused call, in a transaction of its own (the call's own transaction rolled back). */
+    @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void refused(UUID clientId, UUID sessionId, String event, String endpoint, String actor, String code) {
         Session session = Session.ofClient(clientId, sessionId).orElse(null);

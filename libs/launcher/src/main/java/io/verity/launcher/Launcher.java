@@ -28,6 +28,7 @@ public final class Launcher {
             case "bench-webhooks" -> new WebhookBenchmark(repository).run();
             case "bench-idv" -> new IdvBenchmark(repository, home).run();
             case "bench-documents" -> new DocumentBenchmark().run();
+            case "bench-ida" -> new IdaBenchmark(repository, home).run();
             default -> {
                 System.out.println("""
                         usage: bin/verity <command>

@@ -3,8 +3,13 @@ package io.verity.launcher;
 import java.nio.file.Path;
 import java.util.List;
 
-/** One service of the suite as the launcher starts it. */
+/**
+ * One service of the suite as the launcher starts it. {@code VERITY_PORT_OFFSET} moves every port (8081 + offset, ...),
+ * so that a second suite (another checkout's benchmark) can run beside the first.
+ */
 record ServiceSpec(String name, int port, String heap, List<String> jvmArgs) {
+
+    static final int OFFSET = Integer.parseInt(System.getenv().getOrDefault("VERITY_PORT_OFFSET", "0"));
 
     static final List<ServiceSpec> ALL = List.of(
             // The matcher scans galleries with the Vector API.
@@ -18,7 +23,12 @@ record ServiceSpec(String name, int port, String heap, List<String> jvmArgs) {
         return repository.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
+    @Override
+    public int port() {
+        return port + OFFSET;
+    }
+
     String url() {
-        return "http://127.0.0.1:" + port;
+        return "http://127.0.0.1:" + port();
     }
 }

@@ -91,7 +91,7 @@ final class Suite {
         System.out.println("demo client API key (shown once; only its hash is stored):");
         System.out.println("  " + demoKey);
         System.out.println();
-        System.out.println("try:  curl -H 'x-api-key: " + demoKey + "' http://127.0.0.1:8081/health");
+        System.out.println("try:  curl -H 'x-api-key: " + demoKey + "' " + ServiceSpec.ALL.get(0).url() + "/health");
         System.out.println("stop: Ctrl-C here, or bin/verity down");
         Files.writeString(run.resolve("ready"), Instant.now().toString());
 
@@ -170,6 +170,10 @@ final class Suite {
         env.put("VERITY_INTERNAL_TOKEN", secrets.getProperty("internal_token"));
         env.put("VERITY_MASTER_KEY", secrets.getProperty("master_key"));
         env.putIfAbsent("VERITY_ENVIRONMENT", "local");
+        // where the services reach each other (the defaults, unless VERITY_PORT_OFFSET moved the ports)
+        env.putIfAbsent("VERITY_MATCHER_URL", ServiceSpec.ALL.get(0).url());
+        env.putIfAbsent("VERITY_WEIGHTS_URL", ServiceSpec.ALL.get(3).url());
+        env.putIfAbsent("VERITY_OUTBOX_RELAY_URL", ServiceSpec.ALL.get(4).url());
         // The local suite may fetch image_url from this machine by name (serve test photos from localhost);
         // addresses such as 127.0.0.1 stay refused. Set VERITY_OUTBOUND_ALLOW_LIST to change it.
         env.putIfAbsent("VERITY_OUTBOUND_ALLOW_LIST", "localhost");

@@ -2,7 +2,7 @@ package io.verity.idv.service.checks;
 
 import io.verity.documents.decision.DocumentEvidence;
 import io.verity.idv.domain.Session;
-import io.verity.idv.service.LivenessFacts;
+import io.verity.sessions.liveness.LivenessFacts;
 import io.verity.idv.service.SessionSettings;
 import io.verity.platform.weights.Weights;
 import java.util.Map;
