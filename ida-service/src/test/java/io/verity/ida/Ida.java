@@ -4,8 +4,11 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.verity.documents.tools.AamvaFixtures;
+import io.verity.documents.tools.Photos;
 import io.verity.testsupport.SharedData;
 import io.verity.testsupport.TestTenants;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +16,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /** People verified through the real idv-service, then authenticated through ida-service, over HTTP. */
 final class Ida {
@@ -33,9 +37,10 @@ final class Ida {
     }
 
     /**
-     * Verifies a person through idv-service (a driver_license session as idv-service's own flow test makes it:
-     * {@code portrait} as the front, a passport page as the back, {@code selfie} as the one passive liveness frame)
-     * and answers the identity it created.
+     * Verifies a person through idv-service: a driver_license session whose front is a generated US licence with
+     * {@code portrait} in its portrait area and whose back carries the same holder's AAMVA PDF417 (idv-service reads
+     * both with the real document reader), {@code selfie} as the one passive liveness frame. Answers the identity it
+     * created.
      */
     static String verify(TestTenants.Tenant tenant, byte[] portrait, byte[] selfie, Map<String, String> metadata) {
         String idv = SuiteResource.idvUrl;
@@ -47,7 +52,7 @@ final class Ida {
         for (String side : new String[] {"front", "back"}) {
             given().baseUri(idv).header("X-Client-Id", tenant.clientId().toString())
                     .multiPart("session_id", session).multiPart("latitude", "48.8566").multiPart("longitude", "2.3522")
-                    .multiPart("image", side + ".jpg", side.equals("front") ? portrait : data("documents/passport-td2.jpg"),
+                    .multiPart("image", side + ".jpg", side.equals("front") ? licenceFront(portrait) : licenceBack(),
                             "application/octet-stream")
                     .post("/v1/sdk/documents/" + side).then().statusCode(200);
         }
@@ -60,6 +65,20 @@ final class Ida {
         return given().baseUri(idv).header("x-api-key", tenant.apiKey()).contentType(ContentType.JSON)
                 .body(Map.of("session_id", session)).post("/v1/sessions/read").then().statusCode(200)
                 .extract().path("identity_id");
+    }
+
+    private static final AamvaFixtures.Holder HOLDER = AamvaFixtures.sample("USA");
+
+    private static byte[] licenceFront(byte[] portrait) {
+        try {
+            return Photos.jpeg(Photos.licenceFront(HOLDER, ImageIO.read(new ByteArrayInputStream(portrait))), 0.92f);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] licenceBack() {
+        return Photos.jpeg(Photos.licenceBack(AamvaFixtures.payload(10, HOLDER)), 0.92f);
     }
 
     private static ValidatableResponse idvSdk(TestTenants.Tenant tenant, String path, Map<String, Object> body) {
