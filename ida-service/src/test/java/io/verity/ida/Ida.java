@@ -8,7 +8,6 @@ import io.verity.documents.tools.AamvaFixtures;
 import io.verity.documents.tools.Photos;
 import io.verity.testsupport.SharedData;
 import io.verity.testsupport.TestTenants;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 
 /** People verified through the real idv-service, then authenticated through ida-service, over HTTP. */
 final class Ida {
@@ -52,7 +50,8 @@ final class Ida {
         for (String side : new String[] {"front", "back"}) {
             given().baseUri(idv).header("X-Client-Id", tenant.clientId().toString())
                     .multiPart("session_id", session).multiPart("latitude", "48.8566").multiPart("longitude", "2.3522")
-                    .multiPart("image", side + ".jpg", side.equals("front") ? licenceFront(portrait) : licenceBack(),
+                    .multiPart("image", side + ".jpg", side.equals("front") ? Photos.licenceFrontJpeg(HOLDER, portrait)
+                            : Photos.licenceBackJpeg(HOLDER),
                             "application/octet-stream")
                     .post("/v1/sdk/documents/" + side).then().statusCode(200);
         }
@@ -68,18 +67,6 @@ final class Ida {
     }
 
     private static final AamvaFixtures.Holder HOLDER = AamvaFixtures.sample("USA");
-
-    private static byte[] licenceFront(byte[] portrait) {
-        try {
-            return Photos.jpeg(Photos.licenceFront(HOLDER, ImageIO.read(new ByteArrayInputStream(portrait))), 0.92f);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] licenceBack() {
-        return Photos.jpeg(Photos.licenceBack(AamvaFixtures.payload(10, HOLDER)), 0.92f);
-    }
 
     private static ValidatableResponse idvSdk(TestTenants.Tenant tenant, String path, Map<String, Object> body) {
         return given().baseUri(SuiteResource.idvUrl).header("X-Client-Id", tenant.clientId().toString())

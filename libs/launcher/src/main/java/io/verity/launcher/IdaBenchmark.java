@@ -1,5 +1,7 @@
 package io.verity.launcher;
 
+import io.verity.documents.tools.AamvaFixtures;
+import io.verity.documents.tools.Photos;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,8 +110,10 @@ final class IdaBenchmark {
         String session = field(call(idvUrl, "/v1/sessions", "{\"liveness_mode\":\"passive\"}", true), "session_id");
         call(idvUrl, "/v1/sdk/consent", "{\"session_id\":\"" + session + "\",\"consented\":true}", false);
         call(idvUrl, "/v1/sdk/document-type", "{\"session_id\":\"" + session + "\",\"document_type_e\":\"driver_license\"}", false);
-        upload(idvUrl + "/v1/sdk/documents/front", session, front);
-        upload(idvUrl + "/v1/sdk/documents/back", session, read("documents/passport-td2.jpg"));
+        // a generated US licence with the person's photo (the real document reader must accept it)
+        AamvaFixtures.Holder holder = AamvaFixtures.sample("USA");
+        upload(idvUrl + "/v1/sdk/documents/front", session, Photos.licenceFrontJpeg(holder, front));
+        upload(idvUrl + "/v1/sdk/documents/back", session, Photos.licenceBackJpeg(holder));
         call(idvUrl, "/v1/sdk/liveness/generate", "{\"session_id\":\"" + session + "\",\"latitude\":48.8566,\"longitude\":2.3522}", false);
         call(idvUrl, "/v1/sdk/liveness/process", "{\"session_id\":\"" + session + "\",\"latitude\":48.8566,\"longitude\":2.3522,"
                 + "\"images\":[\"" + b64(selfie) + "\"]}", false);

@@ -1,5 +1,7 @@
 package io.verity.launcher;
 
+import io.verity.documents.tools.AamvaFixtures;
+import io.verity.documents.tools.Photos;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,8 +66,10 @@ final class IdvBenchmark {
             Database.insertClient(db, clientId, "bench-idv-" + clientId);
             apiKey = Database.insertKey(db, clientId, "bench idv");
         }
-        byte[] front = read("faces/obama/obama-3.jpg");
-        byte[] back = read("documents/passport-td2.jpg");
+        // a generated US licence with the person's photo, which the real document reader reads (front and PDF417)
+        AamvaFixtures.Holder holder = AamvaFixtures.sample("USA");
+        byte[] front = Photos.licenceFrontJpeg(holder, read("faces/obama/obama-3.jpg"));
+        byte[] back = Photos.licenceBackJpeg(holder);
         byte[] straight = read("faces/obama/obama-1.jpg");
         byte[] left = read("faces/obama/obama-4.jpg");
         byte[] right = read("faces/obama/obama-2.jpg");
