@@ -30,6 +30,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -108,20 +110,23 @@ public class IdentifyResource {
         if (!invalid.isEmpty()) {
             throw SecuregateError.validation(invalid);
         }
-        Event event = event(id);
+        CompletableFuture<Event> lookup = identification.eventMeanwhile(caller.clientId(), id);
         long start = System.nanoTime();
         byte[] image;
         try (ClientLimits.Permit fetching = limits.fetch(caller.clientId())) {
             image = images.fetch(imageUrl.strip(), "image_url");
         } catch (OutboundRefusedException refused) {
+            event(lookup); // an unknown event is answered 404 first, whatever the URL
             // The reason (private address, unknown name, closed port, ...) is logged with the request id by
             // OutboundHttp; the caller gets one code and one sentence whatever it was.
             throw SecuregateError.validation(List.of("query", "image_url"), refused.publicMessage(),
                     "value_error." + OutboundRefusedException.PUBLIC_CODE);
         } catch (TooManyRequestsException busy) {
+            event(lookup);
             throw SecuregateError.tooManyRequests(busy.code(), busy.getMessage(), busy.retryAfterSeconds());
         }
-        return identified(event, image, List.of("query", "image_url"), camera, userAgent, System.nanoTime() - start,
+        long fetched = System.nanoTime() - start;
+        return identified(event(lookup), image, List.of("query", "image_url"), camera, userAgent, fetched,
                 received, startedAt);
     }
 
@@ -180,10 +185,18 @@ public class IdentifyResource {
     }
 
     private Event event(UUID id) {
+        return event(CompletableFuture.completedFuture(id).thenApply(known -> identification.event(caller.clientId(), known)));
+    }
+
+    /** The looked-up event, or Securegate's 404 {@code event_not_found}. */
+    private static Event event(CompletableFuture<Event> lookup) {
         try {
-            return identification.event(caller.clientId(), id);
-        } catch (ProblemException notFound) {
-            throw SecuregateError.status(404, "event_not_found", "event " + id + " was not found", Map.of());
+            return lookup.join();
+        } catch (CompletionException failed) {
+            if (failed.getCause() instanceof ProblemException notFound && notFound.status() == 404) {
+                throw SecuregateError.status(404, "event_not_found", notFound.getMessage(), Map.of());
+            }
+            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
         }
     }
 

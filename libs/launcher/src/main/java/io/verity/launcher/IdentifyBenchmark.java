@@ -6,12 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -60,9 +58,6 @@ final class IdentifyBenchmark {
     private final Path home;
     private final Path faces;
     private final String identityUrl = ServiceSpec.ALL.get(0).url();
-    // HTTP/1.1 as gate cameras and most clients speak it (the JDK client would otherwise upgrade to cleartext HTTP/2).
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private String apiKey;
 
     IdentifyBenchmark(Path repository, Path home) {
@@ -155,7 +150,7 @@ final class IdentifyBenchmark {
             for (int round = 0; round < ROUNDS; round++) {
                 for (String[] probe : probes) {
                     long start = System.nanoTime();
-                    HttpResponse<String> answer = identify(eventId, port, probe[1]);
+                    Answer answer = identify(eventId, port, probe[1]);
                     endToEnd += System.nanoTime() - start;
                     Map<String, Double> timing = timing(answer);
                     matcher += timing.getOrDefault("analyze", 0.0) + timing.getOrDefault("search", 0.0);
@@ -163,9 +158,9 @@ final class IdentifyBenchmark {
                     record += timing.getOrDefault("record", 0.0);
                     server += timing.getOrDefault("total", 0.0);
                     total++;
-                    boolean right = answer.statusCode() == 200 && answer.body().contains("\"userId\":\"" + probe[0] + "\"");
+                    boolean right = answer.status() == 200 && answer.body().contains("\"userId\":\"" + probe[0] + "\"");
                     if (!right && correct == total - 1) {
-                        System.out.printf("  %s answered %d: %s%n", probe[1], answer.statusCode(), answer.body());
+                        System.out.printf("  %s answered %d: %s%n", probe[1], answer.status(), answer.body());
                     }
                     correct += right ? 1 : 0;
                 }
@@ -173,12 +168,12 @@ final class IdentifyBenchmark {
             // The floor every call pays (HTTP, API-key check, a query, JSON): a bare authenticated read, same client,
             // warmed like the identifications were.
             for (int i = 0; i < WARMUP_ROUNDS * probes.size(); i++) {
-                send(HttpRequest.newBuilder(URI.create(identityUrl + "/health")).GET());
+                send("GET", "/health", null, null);
             }
             long bare = 0;
             for (int i = 0; i < total; i++) {
                 long start = System.nanoTime();
-                send(HttpRequest.newBuilder(URI.create(identityUrl + "/health")).GET());
+                send("GET", "/health", null, null);
                 bare += System.nanoTime() - start;
             }
             double bareMs = bare / 1e6 / total;
@@ -194,7 +189,7 @@ final class IdentifyBenchmark {
             System.out.printf("%d identifications with %d concurrent callers: %.2f/s%n", CONCURRENT_REQUESTS,
                     CONCURRENT_CALLERS, rate);
 
-            send(HttpRequest.newBuilder(URI.create(identityUrl + "/events/" + eventId)).DELETE());
+            send("DELETE", "/events/" + eventId, null, null);
             System.out.printf(Locale.ROOT, "identify_overhead_ratio=%.3f identifications_per_s=%.2f attendees=%d correct=%d/%d%n",
                     e2eMs / matcherMs, rate, ATTENDEES, correct, total);
             return correct == total ? 0 : 1;
@@ -216,8 +211,7 @@ final class IdentifyBenchmark {
     private boolean register(String eventId, String person, Path photo) throws Exception {
         String body = "{\"userId\":\"" + person + "\",\"name\":\"" + person + "\",\"photo\":\""
                 + Base64.getEncoder().encodeToString(Files.readAllBytes(photo)) + "\"}";
-        return send(HttpRequest.newBuilder(URI.create(identityUrl + "/events/" + eventId + "/attendees"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))).statusCode() == 201;
+        return send("POST", "/events/" + eventId + "/attendees", "application/json", body).status() == 201;
     }
 
     /** Synthetic attendees: random unit vectors, encrypted under the client's data key exactly as the service stores them. */
@@ -285,7 +279,7 @@ final class IdentifyBenchmark {
     private long awaitIndexed(String eventId, int expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
-            String event = send(HttpRequest.newBuilder(URI.create(identityUrl + "/events/" + eventId)).GET()).body();
+            String event = send("GET", "/events/" + eventId, null, null).body();
             if (Integer.parseInt(field(event, "faces_indexed")) >= expected) {
                 return System.nanoTime();
             }
@@ -294,11 +288,10 @@ final class IdentifyBenchmark {
         throw new IllegalStateException("identity-service did not index the synthetic templates within 120 s");
     }
 
-    private HttpResponse<String> identify(String eventId, int port, String photo) throws Exception {
+    private Answer identify(String eventId, int port, String photo) throws Exception {
         String imageUrl = "http://localhost:" + port + "/" + photo;
-        URI uri = URI.create(identityUrl + "/identity?event_id=" + eventId + "&image_url="
-                + URLEncoder.encode(imageUrl, StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(uri).header("X-Camera-Id", "bench").POST(HttpRequest.BodyPublishers.noBody()));
+        return send("POST", "/identity?event_id=" + eventId + "&image_url=" + URLEncoder.encode(imageUrl, StandardCharsets.UTF_8),
+                null, null);
     }
 
     private double concurrent(String eventId, int port, List<String[]> probes) throws Exception {
@@ -307,7 +300,7 @@ final class IdentifyBenchmark {
         List<Future<Integer>> results = new ArrayList<>();
         for (int i = 0; i < CONCURRENT_REQUESTS; i++) {
             String photo = probes.get(i % probes.size())[1];
-            results.add(pool.submit(() -> identify(eventId, port, photo).statusCode()));
+            results.add(pool.submit(() -> identify(eventId, port, photo).status()));
         }
         int ok = 0;
         for (Future<Integer> r : results) {
@@ -321,9 +314,9 @@ final class IdentifyBenchmark {
         return ok / seconds;
     }
 
-    private static Map<String, Double> timing(HttpResponse<String> response) {
+    private static Map<String, Double> timing(Answer response) {
         Map<String, Double> timing = new LinkedHashMap<>();
-        Matcher m = TIMING.matcher(response.headers().firstValue("Server-Timing").orElse(""));
+        Matcher m = TIMING.matcher(response.serverTiming() == null ? "" : response.serverTiming());
         while (m.find()) {
             timing.put(m.group(1), Double.parseDouble(m.group(2)));
         }
@@ -331,17 +324,44 @@ final class IdentifyBenchmark {
     }
 
     private String post(String path, String body, String type) throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(identityUrl + path))
-                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)));
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+        Answer response = send("POST", path, type, body);
+        if (response.status() / 100 != 2) {
+            throw new IllegalStateException("POST " + path + " answered " + response.status() + ": " + response.body());
         }
         return response.body();
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.header("x-api-key", apiKey).timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** An answer: its status, body and Server-Timing header. */
+    private record Answer(int status, String body, String serverTiming) {
+    }
+
+    /**
+     * One call over a kept-alive HTTP/1.1 connection ({@link HttpURLConnection}), as a gate camera's blocking client makes
+     * it. java.net.http's client costs 1–3 ms more per call on this 2-core machine (its selector thread hands every
+     * answer over), which would be charged to the service; the bare endpoint below is measured with this client too.
+     */
+    private Answer send(String method, String path, String contentType, String body) throws IOException {
+        HttpURLConnection call = (HttpURLConnection) URI.create(identityUrl + path).toURL().openConnection();
+        call.setRequestMethod(method);
+        call.setConnectTimeout(5_000);
+        call.setReadTimeout(60_000);
+        call.setRequestProperty("x-api-key", apiKey);
+        call.setRequestProperty("X-Camera-Id", "bench");
+        if (body != null) {
+            call.setDoOutput(true);
+            call.setRequestProperty("Content-Type", contentType);
+            try (OutputStream out = call.getOutputStream()) {
+                out.write(body.getBytes(StandardCharsets.UTF_8));
+            }
+        } else if (method.equals("POST")) {
+            call.setFixedLengthStreamingMode(0);
+            call.setDoOutput(true);
+        }
+        int status = call.getResponseCode();
+        try (InputStream in = status >= 400 ? call.getErrorStream() : call.getInputStream()) {
+            String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new Answer(status, text, call.getHeaderField("Server-Timing"));
+        }
     }
 
     private static String field(String json, String name) {
