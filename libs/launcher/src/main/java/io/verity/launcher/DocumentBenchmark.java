@@ -9,6 +9,7 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import io.verity.documents.DocumentReading;
+import io.verity.launcher.OcrModelRuns.Run;
 import io.verity.documents.mrz.MrzFormat;
 import io.verity.documents.ocr.OcrEngine;
 import io.verity.documents.read.OcrDocumentReader;
@@ -52,9 +53,6 @@ final class DocumentBenchmark {
     static final int WARMUP = 2;
     static final int DJL_DOCUMENTS = 6;
     static final int FACE_RUNS = 300;
-
-    private record Run(OnnxModel model, float[] input, long[] shape) {
-    }
 
     int run() throws Exception {
         // DJL's engine insists on creating ONNX Runtime's process-wide environment itself (with its thread options),
@@ -103,33 +101,24 @@ final class DocumentBenchmark {
             int mrzExact = 0;
             int barcodes = 0;
             for (int i = 0; i < fronts.size(); i++) {
-                List<Run> recorded = new ArrayList<>();
-                reader.ocr().listen((model, input, shape) -> {
-                    float[] copy = new float[input.remaining()];
-                    input.duplicate().get(copy);
-                    recorded.add(new Run(model, copy, shape.clone()));
-                });
-                long start = System.nanoTime();
-                DocumentReading reading = reader.read(fronts.get(i), backs.get(i), types.get(i));
-                long elapsed = System.nanoTime() - start;
-                reader.ocr().listen(null);
-                // The listener's copies are made inside the timed call: take them out again.
-                pipelineNanos += elapsed - copyNanos(recorded);
-                runs.add(recorded);
-                if (expectedMrz.get(i) != null && expectedMrz.get(i).equals(reading.mrzLines())) {
+                int document = i;
+                DocumentReading[] reading = new DocumentReading[1];
+                OcrModelRuns.Recorded recorded = OcrModelRuns.whileReading(reader,
+                        () -> reading[0] = reader.read(fronts.get(document), backs.get(document), types.get(document)));
+                pipelineNanos += recorded.readNanos();
+                runs.add(recorded.runs());
+                if (expectedMrz.get(i) != null && expectedMrz.get(i).equals(reading[0].mrzLines())) {
                     mrzExact++;
                 }
-                if (expectedMrz.get(i) == null && payloads.get(i - MRZ_DOCUMENTS).equals(reading.rawBarcode())) {
+                if (expectedMrz.get(i) == null && payloads.get(i - MRZ_DOCUMENTS).equals(reading[0].rawBarcode())) {
                     barcodes++;
                 }
             }
             long bareNanos = 0;
             int modelRuns = 0;
             for (List<Run> document : runs) {
-                for (Run r : document) {
-                    bareNanos += r.model().timeBareRuns(r.input(), r.shape(), 1);
-                    modelRuns++;
-                }
+                bareNanos += OcrModelRuns.bareNanos(document);
+                modelRuns += document.size();
             }
             double perDocument = pipelineNanos / 1e6 / fronts.size();
             double modelPerDocument = bareNanos / 1e6 / fronts.size();
@@ -210,15 +199,6 @@ final class DocumentBenchmark {
                 .optOption("interOpNumThreads", "1")
                 .optOption("executionMode", "SEQUENTIAL")
                 .build();
-    }
-
-    private static long copyNanos(List<Run> recorded) {
-        long start = System.nanoTime();
-        for (Run r : recorded) {
-            float[] copy = new float[r.input().length];
-            System.arraycopy(r.input(), 0, copy, 0, copy.length);
-        }
-        return System.nanoTime() - start;
     }
 
     /**

@@ -88,6 +88,27 @@ class FraudSignalsTest {
     }
 
     @Test
+    void pixelsReadFromTheRasterAreTheColourModelsOwn() throws IOException {
+        BufferedImage ours = card(3);
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(ours, "jpeg", jpeg);
+        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(jpeg.toByteArray()));
+        assertThat(decoded.getType()).isEqualTo(BufferedImage.TYPE_3BYTE_BGR);
+        for (BufferedImage image : List.of(ours, decoded, decoded.getSubimage(10, 20, 300, 200))) {
+            int w = image.getWidth();
+            int[] expected = image.getRGB(0, 0, w, image.getHeight(), null, 0, w);
+            int[] packed = ImageForensics.packedRgb(image);
+            assertThat(packed).hasSameSizeAs(expected);
+            for (int i = 0; i < expected.length; i++) {
+                if ((packed[i] & 0xffffff) != (expected[i] & 0xffffff)) {
+                    throw new AssertionError("type " + image.getType() + " pixel " + i + ": " + Integer.toHexString(packed[i])
+                            + " against " + Integer.toHexString(expected[i]));
+                }
+            }
+        }
+    }
+
+    @Test
     void editingSoftwareInTheMetadataIsReported() throws IOException {
         byte[] plain = jpeg(card(4), 0.9f);
         byte[] app1 = "Exif\0\0 ... Software: Adobe Photoshop 25.0 (Windows)".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
