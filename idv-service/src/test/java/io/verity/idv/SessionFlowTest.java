@@ -13,6 +13,7 @@ import static io.verity.idv.Idv.image;
 import static io.verity.idv.Idv.passportSession;
 import static io.verity.idv.Idv.process;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
@@ -134,6 +135,20 @@ class SessionFlowTest {
                 .body("checks.find { it.name == 'face_match' }.threshold", notNullValue());
         backend(tenant, "sessions/read", Map.of("session_id", session)).statusCode(200)
                 .body("status_e", equalTo("complete")).body("verified", equalTo(false)).body("identity_id", nullValue());
+    }
+
+    @Test
+    void aSelfieThatCouldNotBeEnrolledFailsLivenessWhileTheUserCanTakeAnother() {
+        TestTenants.Tenant tenant = tenants.create("unenrollable-selfie");
+        String session = passportSession(tenant, "passive", face("obama/obama-1.jpg"));
+        generate(tenant, session);
+        // a face turned about 35 degrees away (faces-calibration, measured by the pose model): finalization would not
+        // enrol it, so liveness says so now instead of finalization failing later
+        byte[] turned = data("faces-calibration/cf-e2e-person-h/cf-e2e-person-h-1.jpg");
+        process(tenant, session, List.of(turned)).statusCode(200).body("liveness_detected", equalTo(false));
+        backend(tenant, "sessions/read", Map.of("session_id", session)).statusCode(200)
+                .body("history.find { it.event == 'liveness_failed' }.detail",
+                        containsString("face_turned_too_far"));
     }
 
     @Test

@@ -100,7 +100,7 @@ public class IdaLiveness {
         MatcherClient.FaceSet faces = matcher.analyzeSet(clientId, set, null, null, 0f,
                 new MatcherClient.VerifyRequest(base, Identity.GALLERY, prepared.identityId().toString()));
         LivenessFacts facts = liveness.evaluate(new Liveness.Subject(prepared.mode(), prepared.challenge(),
-                prepared.referenceSha()), checked, faces, weights, samePerson);
+                prepared.referenceSha(), false), checked, faces, weights, samePerson);
         MatcherClient.FaceResult selfie = faces.faces().get(base);
         MatcherClient.Verification v = faces.verification();
         MatchFacts match = new MatchFacts(prepared.identityId(), v == null ? 0 : v.templates(),

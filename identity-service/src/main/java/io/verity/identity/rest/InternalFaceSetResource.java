@@ -68,8 +68,13 @@ public class InternalFaceSetResource {
             Float aggregateSimilarity) {
     }
 
-    /** One photo: its largest face, or why it has none usable ({@code refusal}: no_face, face_too_small, ...). */
-    public record Entry(int index, int width, int height, int facesSeen, FaceViews.FaceView face, String refusal) {
+    /**
+     * One photo: its largest face, or why it has none usable ({@code refusal}: no_face, face_too_small, ...).
+     * {@code enrolmentRefusal} says why the face could not be enrolled (face_too_blurred, face_turned_too_far), null when
+     * it could: a caller that will enrol the photo later can ask for another one now.
+     */
+    public record Entry(int index, int width, int height, int facesSeen, FaceViews.FaceView face, String refusal,
+            String enrolmentRefusal) {
     }
 
     public record SetResult(List<Entry> images, List<List<Float>> similarities,
@@ -98,13 +103,14 @@ public class InternalFaceSetResource {
             try {
                 Analysis analysis = matcher.analyze(clientId, image, FaceEngine.Detail.FULL);
                 Face face = analysis.subject();
-                entries.add(new Entry(i, analysis.width(), analysis.height(), analysis.faces().size(), FaceViews.of(face), null));
+                entries.add(new Entry(i, analysis.width(), analysis.height(), analysis.faces().size(), FaceViews.of(face), null,
+                        matcher.enrolmentRefusal(face)));
                 embeddings.add(face.embedding());
             } catch (ProblemException e) {
                 if (e.status() != 422) {
                     throw e;
                 }
-                entries.add(new Entry(i, 0, 0, 0, null, e.code()));
+                entries.add(new Entry(i, 0, 0, 0, null, e.code(), null));
                 embeddings.add(null);
             }
         }

@@ -97,6 +97,19 @@ public class Matcher {
         return face;
     }
 
+    /**
+     * Why this face would be refused for enrolment ({@code face_too_blurred}, {@code face_turned_too_far}), or null when
+     * it can be enrolled. The face needs its head pose (analysed with ENROL or FULL detail).
+     */
+    public String enrolmentRefusal(Face face) {
+        try {
+            engine.requireEnrollable(face);
+            return null;
+        } catch (FaceRefusal refusal) {
+            return refusal.reason().code();
+        }
+    }
+
     /** The default cosine-similarity threshold for "same person". */
     public float defaultThreshold() {
         return engine.config().matchThreshold();

@@ -104,7 +104,7 @@ public class LivenessService {
         checked.forEach(c -> set.add(c.bytes()));
         MatcherClient.FaceSet faces = matcher.analyzeSet(clientId, set, 1, Identity.GALLERY, (float) matchSimilarity);
         LivenessFacts facts = liveness.evaluate(new Liveness.Subject(prepared.mode(), prepared.challenge(),
-                prepared.documentFrontSha()), checked, faces, weights, matchSimilarity);
+                prepared.documentFrontSha(), true), checked, faces, weights, matchSimilarity);
 
         return QuarkusTransaction.requiringNew().call(() -> {
             Session s = sessions.forChange(clientId, sessionId, true);

@@ -97,8 +97,12 @@ public class Liveness {
         }
     }
 
-    /** What is evaluated: the mode, the challenge, and the reference photo's SHA-256 (null without a reference). */
-    public record Subject(String mode, List<String> challenge, byte[] referenceSha) {
+    /**
+     * What is evaluated: the mode, the challenge, the reference photo's SHA-256 (null without a reference), and whether
+     * the selfie will be enrolled (IDV), so that a selfie that would be refused then fails now, while the user is there
+     * to take another.
+     */
+    public record Subject(String mode, List<String> challenge, byte[] referenceSha, boolean selfieEnrolled) {
 
         boolean hasReference() {
             return referenceSha != null;
@@ -179,9 +183,14 @@ public class Liveness {
         }
         int selfie = bestFrame(faces, base, checked.size(), minLive);
         MatcherClient.FaceResult best = faces.faces().get(selfie + base);
+        boolean selfieUsable = !prepared.selfieEnrolled() || !best.hasFace() || best.enrolmentRefusal() == null;
+        if (!selfieUsable) {
+            reasons.add("selfie (frame " + selfie + "): " + best.enrolmentRefusal()
+                    + "; no frame is sharp and straight enough to enrol, so capture again facing the camera, in focus");
+        }
         List<LivenessFacts.Candidate> candidates = faces.hits().stream()
                 .map(h -> new LivenessFacts.Candidate(UUID.fromString(h.subjectId()), h.similarity())).toList();
-        boolean passed = passiveOk && !Boolean.FALSE.equals(challengeOk) && samePerson && !replayDetected;
+        boolean passed = passiveOk && !Boolean.FALSE.equals(challengeOk) && samePerson && !replayDetected && selfieUsable;
         return new LivenessFacts(prepared.mode(), prepared.challenge(), frames, passiveOk, challengeOk, samePerson,
                 minSimilarity, documentFace, replay, replayDetected, selfie,
                 prepared.hasReference() ? faces.similarity(0, selfie + 1) : null, candidates,
@@ -189,22 +198,31 @@ public class Liveness {
                 replayThreshold, passed, reasons);
     }
 
-    /** The straight-ahead frame if it is live, else the most live frame with a face. */
+    /**
+     * The straight-ahead frame if it is live and could be enrolled; else the most live frame among those that could be
+     * enrolled; else the most live frame with a face.
+     */
     private static int bestFrame(MatcherClient.FaceSet faces, int base, int count, double minLive) {
         MatcherClient.FaceResult first = faces.faces().get(base);
-        if (first.hasFace() && first.liveness() != null && first.liveness() >= minLive) {
+        if (first.hasFace() && first.enrolmentRefusal() == null && first.liveness() != null && first.liveness() >= minLive) {
             return 0;
         }
-        int best = 0;
-        float bestScore = -1;
-        for (int i = 0; i < count; i++) {
-            MatcherClient.FaceResult f = faces.faces().get(i + base);
-            if (f.hasFace() && f.liveness() != null && f.liveness() > bestScore) {
-                bestScore = f.liveness();
-                best = i;
+        int best = -1;
+        for (boolean enrollableOnly : new boolean[] {true, false}) {
+            float bestScore = -1;
+            for (int i = 0; i < count; i++) {
+                MatcherClient.FaceResult f = faces.faces().get(i + base);
+                if (f.hasFace() && f.liveness() != null && f.liveness() > bestScore
+                        && (!enrollableOnly || f.enrolmentRefusal() == null)) {
+                    bestScore = f.liveness();
+                    best = i;
+                }
+            }
+            if (best >= 0) {
+                return best;
             }
         }
-        return best;
+        return 0;
     }
 
     /** The storage_file_type_e of frame {@code index}: liveness_passive, liveness_active_step_N, or null (not kept). */

@@ -33,9 +33,12 @@ public class MatcherClient {
 
     private static final Logger LOG = Logger.getLogger(MatcherClient.class);
 
-    /** One photo of a set: its largest face, or the code saying why it has none. */
+    /**
+     * One photo of a set: its largest face, or the code saying why it has none; {@code enrolmentRefusal} says why the
+     * face could not be enrolled (face_too_blurred, face_turned_too_far), null when it could.
+     */
     public record FaceResult(int facesSeen, Float liveness, Float yaw, Float pitch, Float faceSize, Float sharpness,
-            Float age, String gender, Float genderProbability, String refusal) {
+            Float age, String gender, Float genderProbability, String refusal, String enrolmentRefusal) {
 
         public boolean hasFace() {
             return refusal == null;
@@ -112,7 +115,7 @@ public class MatcherClient {
             JsonNode face = entry.path("face");
             if (face.isMissingNode() || face.isNull()) {
                 faces.add(new FaceResult(entry.path("faces_seen").asInt(), null, null, null, null, null, null, null, null,
-                        entry.path("refusal").asText("no_face")));
+                        entry.path("refusal").asText("no_face"), null));
                 continue;
             }
             JsonNode quality = face.path("quality");
@@ -120,7 +123,8 @@ public class MatcherClient {
                     floatOrNull(quality.path("yaw")), floatOrNull(quality.path("pitch")),
                     floatOrNull(quality.path("face_size")), floatOrNull(quality.path("sharpness")),
                     floatOrNull(face.path("age")), face.path("gender").path("value").asText(null),
-                    floatOrNull(face.path("gender").path("probability")), null));
+                    floatOrNull(face.path("gender").path("probability")), null,
+                    entry.path("enrolment_refusal").asText(null)));
         }
         int n = faces.size();
         Float[][] similarities = new Float[n][n];
