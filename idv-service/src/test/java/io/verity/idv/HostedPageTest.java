@@ -1,0 +1,203 @@
+package io.verity.idv;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.restassured.RestAssured.given;
+import static io.verity.idv.Idv.backend;
+import static io.verity.idv.Idv.createSession;
+import static io.verity.idv.Idv.face;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.verity.documents.tools.AamvaFixtures;
+import io.verity.documents.tools.Photos;
+import io.verity.idv.rest.HostedPageResource;
+import io.verity.testsupport.Browsers;
+import io.verity.testsupport.TestTenants;
+import io.verity.testsupport.Y4m;
+import jakarta.inject.Inject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hosted page in headless Chromium, against the real services: the fake camera plays videos built from real
+ * photos (a generated US licence with a real face, its PDF417 back, and the same person looking ahead and turning his
+ * head in the order the challenge asks), and the page reaches "verified". axe-core checks every step; screenshots of
+ * the steps go to target/hosted-screenshots (copied to docs/hosted).
+ */
+@QuarkusTest
+class HostedPageTest {
+
+    private static final Path SCREENSHOTS = Path.of("target/hosted-screenshots");
+    private static final LocatorAssertions.HasTextOptions SLOW = new LocatorAssertions.HasTextOptions().setTimeout(120_000);
+
+    @Inject
+    TestTenants tenants;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void aUserGoesThroughTheHostedPageWithTheCameraAndTheKeyboardAndIsVerified() throws IOException {
+        TestTenants.Tenant tenant = tenants.create("hosted");
+        String session = createSession(tenant, "passive_active", Map.of("metadata", Map.of("user_id", "u-hosted")));
+        AamvaFixtures.Holder holder = AamvaFixtures.sample("USA");
+        BufferedImage front = Photos.licenceFront(holder, image(face("obama/obama-3.jpg")));
+        BufferedImage back = image(Photos.licenceBackJpeg(holder));
+        Path camera = Files.createTempDirectory("hosted-camera").resolve("camera.y4m");
+        Y4m.write(camera, 1300, 820, 5, List.of(Y4m.Shot.whole(front, 2)));
+        Files.createDirectories(SCREENSHOTS);
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+
+        try (Playwright playwright = Browsers.playwright();
+                Browser browser = Browsers.chromium(playwright, Browsers.fakeCamera(camera));
+                BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                        .setViewportSize(390, 844).setIsMobile(true).setHasTouch(true)
+                        .setGeolocation(48.8566, 2.3522).setPermissions(List.of("geolocation", "camera")))) {
+            Page page = context.newPage();
+            page.onPageError(errors::add);
+            page.onConsoleMessage(m -> {
+                if (m.type().equals("error")) {
+                    errors.add(m.text());
+                }
+            });
+            page.navigate(base + "verify/" + session + "?client_id=" + tenant.clientId());
+
+            // 1. consent, with the keyboard only
+            Locator title = page.locator("h1");
+            assertThat(title).hasText("Verify your identity");
+            check(page, "1-consent");
+            page.keyboard().press("Tab");
+            assertThat(page.locator("#verity-consent")).isFocused();
+            page.keyboard().press("Space");
+            page.keyboard().press("Tab");
+            page.keyboard().press("Enter");
+
+            // 2. document type, with the keyboard: the first choice (driver's licence) is selected
+            assertThat(title).hasText("Which document will you use?");
+            assertThat(page.locator("#verity-type-driver_license")).isChecked();
+            check(page, "2-document-type");
+            page.keyboard().press("Tab");
+            page.keyboard().press("Tab");
+            page.keyboard().press("Enter");
+
+            // 3. front: the camera shows the licence's front; the next opening of the camera will show its back
+            assertThat(title).hasText("Photograph the front of your driver's licence");
+            Locator take = page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Take photo"));
+            assertThat(take).isEnabled();
+            check(page, "3-document-front");
+            Y4m.write(camera, 1300, 820, 5, List.of(Y4m.Shot.whole(back, 2)));
+            take.click();
+
+            // 4. back
+            assertThat(title).hasText("Photograph the back of your driver's licence");
+            assertThat(take).isEnabled();
+            page.waitForTimeout(500); // a few frames of the new video in the preview, for the screenshot
+            check(page, "4-document-back");
+            take.click();
+
+            // 5. liveness: the page shows the challenge before the camera opens; the video follows it
+            assertThat(title).hasText("Selfie check");
+            Locator start = page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Start"));
+            assertThat(start).isEnabled();
+            String challenge = page.locator("section[data-challenge]").getAttribute("data-challenge");
+            assertThat(challenge.split(",")).containsExactlyInAnyOrder("turn_left", "turn_right");
+            check(page, "5-liveness-intro");
+            List<Y4m.Shot> shots = new ArrayList<>(List.of(Y4m.Shot.filling(image(face("obama/obama-1.jpg")), 3)));
+            for (String step : challenge.split(",")) {
+                shots.add(Y4m.Shot.filling(image(face(step.equals("turn_left") ? "obama/obama-4.jpg" : "obama/obama-2.jpg")), 3));
+            }
+            Y4m.write(camera, 960, 960, 5, shots);
+            start.click();
+            Locator guidance = page.locator(".verity-guidance");
+            assertThat(guidance).hasText(challenge.startsWith("turn_left") ? "Slowly turn your head to your left"
+                    : "Slowly turn your head to your right", new LocatorAssertions.HasTextOptions().setTimeout(15_000));
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("6-liveness-guidance.png")));
+
+            // 6. the result
+            assertThat(title).hasText("You are verified", SLOW);
+            assertThat(page.locator("#verity")).hasAttribute("data-result", "verified");
+            check(page, "7-verified");
+        }
+        assertThat(errors).as("errors in the page").isEmpty();
+
+        backend(tenant, "sessions/read", Map.of("session_id", session)).statusCode(200)
+                .body("status_e", equalTo("complete"))
+                .body("verified", equalTo(true))
+                .body("document_type_e", equalTo("driver_license"))
+                .body("history.event", hasItems("consented", "document_type_updated", "document_front_added",
+                        "document_back_added", "liveness_session_generated", "liveness_passed", "finalized"))
+                .body("history.outcome", everyItem(equalTo("accepted")));
+        backend(tenant, "sessions/tests/read", Map.of("session_id", session)).statusCode(200)
+                .body("checks.find { it.name == 'face_match' }.passed", equalTo(true))
+                .body("checks.find { it.name == 'liveness' }.passed", equalTo(true))
+                .body("liveness_frames.size()", equalTo(3));
+        backend(tenant, "sessions/location/read", Map.of("session_id", session, "location_capture_type_e", "selfie_image_capture"))
+                .statusCode(200).body("device_locality", equalTo("Paris")).body("device_country_code", equalTo("FR"));
+    }
+
+    @Test
+    void anotherClientsIdOpensNothingAndThePageHoldsNoSecret() {
+        TestTenants.Tenant owner = tenants.create("hosted-owner");
+        TestTenants.Tenant other = tenants.create("hosted-other");
+        String session = createSession(owner, "passive", Map.of());
+        String html = given().get("/verify/" + session + "?client_id=" + other.clientId()).then().statusCode(200)
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .header("Referrer-Policy", equalTo("no-referrer"))
+                .header("Cache-Control", equalTo("no-store"))
+                .body(containsString("/sdk/verity-sdk-" + HostedPageResource.SDK_VERSION + ".js"))
+                .body(not(containsString(owner.apiKey())))
+                .extract().asString();
+        assertThat(html).contains("data-session-id=\"" + session + "\"");
+        given().get("/verify/not-a-session").then().statusCode(404);
+        given().get("/sdk/verity-sdk-" + HostedPageResource.SDK_VERSION + ".js").then().statusCode(200)
+                .contentType(containsString("javascript"))
+                .body(containsString("export const VERSION = '" + HostedPageResource.SDK_VERSION + "';"));
+
+        try (Playwright playwright = Browsers.playwright(); Browser browser = Browsers.chromium(playwright, List.of())) {
+            Page page = browser.newPage();
+            page.navigate(base + "verify/" + session + "?client_id=" + other.clientId());
+            assertThat(page.locator("h1")).hasText("We cannot open this verification");
+            assertThat(page.locator("#verity")).hasAttribute("data-result", "invalid");
+            page.navigate(base + "verify/" + UUID.randomUUID() + "?client_id=" + owner.clientId());
+            assertThat(page.locator("h1")).hasText("We cannot open this verification");
+            page.navigate(base + "verify/" + session);
+            assertThat(page.locator("h1")).hasText("This link is incomplete");
+        }
+        backend(owner, "sessions/read", Map.of("session_id", session)).statusCode(200).body("consented", equalTo(false));
+    }
+
+    /** No serious or critical accessibility violation, then a screenshot. */
+    private static void check(Page page, String name) {
+        assertThat(Browsers.accessibilityViolations(page)).as("axe-core on " + name).isEmpty();
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
+    }
+
+    private static BufferedImage image(byte[] bytes) throws IOException {
+        return ImageIO.read(new ByteArrayInputStream(bytes));
+    }
+}
