@@ -409,7 +409,8 @@ class Flow {
     this.alert.textContent = '';
     this.status.textContent = '';
     const heading = h('h1', { id: 'verity-title', tabindex: '-1' }, title);
-    const progress = number ? h('p', { class: 'verity-progress' }, `Step ${number} of 5`) : null;
+    const total = NO_BACK.includes(this.type) ? 4 : 5;
+    const progress = number ? h('p', { class: 'verity-progress' }, `Step ${Math.min(number, total)} of ${total}`) : null;
     const section = h('section', { 'aria-labelledby': 'verity-title' }, progress, heading, ...content);
     this.step.replaceChildren(section);
     heading.focus();
