@@ -508,8 +508,8 @@ class Flow {
     const section = this.show(side === 'front' ? 3 : 4, `Photograph the ${side} of your ${label}`,
       h('p', {}, 'Place it on a dark, flat surface, fill the frame, and avoid glare.'),
       h('div', { class: 'verity-frame' }, video),
-      h('div', { class: 'verity-actions' }, take,
-        h('label', { for: `verity-file-${side}`, class: 'verity-secondary verity-file-label' }, 'Choose a photo instead'), file));
+      h('div', { class: 'verity-actions' }, take, file,
+        h('label', { for: `verity-file-${side}`, class: 'verity-secondary verity-file-label' }, 'Choose a photo instead')));
     section.dataset.side = side;
     const send = image => this.act(section, 'Uploading…', async () => {
       const position = await this.where();
