@@ -51,6 +51,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class HostedPageTest {
 
+    /**
+     * How long the video shows each pose: the page takes a frame after a second of stillness (after a movement, for a
+     * turn), so each pose has room for a slow machine's delays.
+     */
+    private static final double SHOT_SECONDS = 4;
     private static final Path SCREENSHOTS = Path.of("target/hosted-screenshots");
     private static final LocatorAssertions.HasTextOptions SLOW = new LocatorAssertions.HasTextOptions().setTimeout(120_000);
 
@@ -67,7 +72,8 @@ class HostedPageTest {
         AamvaFixtures.Holder holder = AamvaFixtures.sample("USA");
         BufferedImage front = Photos.licenceFront(holder, image(face("obama/obama-3.jpg")));
         BufferedImage back = image(Photos.licenceBackJpeg(holder));
-        Path camera = Files.createTempDirectory("hosted-camera").resolve("camera.y4m");
+        Path videos = Files.createTempDirectory("hosted-camera");
+        Path camera = videos.resolve("camera.y4m");
         Y4m.write(camera, 1300, 820, 5, List.of(Y4m.Shot.whole(front, 2)));
         Files.createDirectories(SCREENSHOTS);
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
@@ -128,9 +134,9 @@ class HostedPageTest {
             String challenge = page.locator("section[data-challenge]").getAttribute("data-challenge");
             assertThat(challenge.split(",")).containsExactlyInAnyOrder("turn_left", "turn_right");
             check(page, "5-liveness-intro");
-            List<Y4m.Shot> shots = new ArrayList<>(List.of(Y4m.Shot.filling(image(face("obama/obama-1.jpg")), 3)));
+            List<Y4m.Shot> shots = new ArrayList<>(List.of(Y4m.Shot.filling(image(face("obama/obama-1.jpg")), SHOT_SECONDS)));
             for (String step : challenge.split(",")) {
-                shots.add(Y4m.Shot.filling(image(face(step.equals("turn_left") ? "obama/obama-4.jpg" : "obama/obama-2.jpg")), 3));
+                shots.add(Y4m.Shot.filling(image(face(step.equals("turn_left") ? "obama/obama-4.jpg" : "obama/obama-2.jpg")), SHOT_SECONDS));
             }
             Y4m.write(camera, 960, 960, 5, shots);
             start.click();
@@ -143,6 +149,9 @@ class HostedPageTest {
             assertThat(title).hasText("You are verified", SLOW);
             assertThat(page.locator("#verity")).hasAttribute("data-result", "verified");
             check(page, "7-verified");
+        } finally {
+            Files.deleteIfExists(camera);
+            Files.deleteIfExists(videos);
         }
         assertThat(errors).as("errors in the page").isEmpty();
 

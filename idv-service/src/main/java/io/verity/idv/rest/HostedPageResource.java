@@ -54,7 +54,7 @@ public class HostedPageResource {
                     + "backend sends its user to `/verify/{session_id}?client_id={client_id}` with the two values "
                     + "sessionCreate answered; neither is a secret. 404 for a session id that is not a UUID.")
     @APIResponse(responseCode = "200", description = "The page", content = @Content(mediaType = MediaType.TEXT_HTML,
-            schema = @Schema(type = SchemaType.STRING, example = "<!doctype html><html lang=\"en\">…</html>")))
+            schema = @Schema(type = SchemaType.STRING), example = "<!doctype html><html lang=\"en\">…</html>"))
     @APIResponse(responseCode = "404", description = "Not a session id")
     public Response page(@Parameter(description = "The session id sessionCreate answered") @PathParam("session_id") String sessionId,
             @Parameter(description = "The client id sessionCreate answered; the page sends it as X-Client-Id")
