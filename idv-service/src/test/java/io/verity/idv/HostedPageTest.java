@@ -19,6 +19,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.verity.documents.tools.AamvaFixtures;
@@ -112,8 +113,7 @@ class HostedPageTest {
 
             // 3. front: the camera shows the licence's front; the next opening of the camera will show its back
             assertThat(title).hasText("Photograph the front of your driver's licence");
-            Locator take = page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                    new Page.GetByRoleOptions().setName("Take photo"));
+            Locator take = button(page, "Take photo");
             assertThat(take).isEnabled();
             check(page, "3-document-front");
             Y4m.write(camera, 1300, 820, 5, List.of(Y4m.Shot.whole(back, 2)));
@@ -126,10 +126,28 @@ class HostedPageTest {
             check(page, "4-document-back");
             take.click();
 
-            // 5. liveness: the page shows the challenge before the camera opens; the video follows it
+            // 5. liveness, first a still photo: nothing moves, so the user takes the turns by hand; the server refuses
+            // them (no head turn) and the page offers a new attempt
             assertThat(title).hasText("Selfie check");
-            Locator start = page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                    new Page.GetByRoleOptions().setName("Start"));
+            Locator start = button(page, "Start");
+            assertThat(start).isEnabled();
+            Y4m.write(camera, 960, 960, 5, List.of(Y4m.Shot.filling(image(face("obama/obama-1.jpg")), SHOT_SECONDS)));
+            start.click();
+            Locator now = button(page, "Take the photo now");
+            Locator guidance = page.locator(".verity-guidance");
+            for (int turn = 0; turn < 2; turn++) {
+                assertThat(guidance).containsText("Slowly turn your head", new LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+                String shown = guidance.textContent();
+                assertThat(shown).isIn(List.of("Slowly turn your head to your left", "Slowly turn your head to your right"));
+                now.click();
+                assertThat(guidance).not().hasText(shown);
+            }
+            assertThat(title).hasText("We could not confirm the selfie check", SLOW);
+            check(page, "8-liveness-retry");
+            button(page, "Try again").click();
+
+            // then the real thing: the page shows the new challenge before the camera opens; the video follows it
+            assertThat(title).hasText("Selfie check");
             assertThat(start).isEnabled();
             String challenge = page.locator("section[data-challenge]").getAttribute("data-challenge");
             assertThat(challenge.split(",")).containsExactlyInAnyOrder("turn_left", "turn_right");
@@ -140,7 +158,6 @@ class HostedPageTest {
             }
             Y4m.write(camera, 960, 960, 5, shots);
             start.click();
-            Locator guidance = page.locator(".verity-guidance");
             assertThat(guidance).hasText(challenge.startsWith("turn_left") ? "Slowly turn your head to your left"
                     : "Slowly turn your head to your right", new LocatorAssertions.HasTextOptions().setTimeout(15_000));
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("6-liveness-guidance.png")));
@@ -160,12 +177,14 @@ class HostedPageTest {
                 .body("verified", equalTo(true))
                 .body("document_type_e", equalTo("driver_license"))
                 .body("history.event", hasItems("consented", "document_type_updated", "document_front_added",
-                        "document_back_added", "liveness_session_generated", "liveness_passed", "finalized"))
+                        "document_back_added", "liveness_session_generated", "liveness_failed", "liveness_passed", "finalized"))
                 .body("history.outcome", everyItem(equalTo("accepted")));
         backend(tenant, "sessions/tests/read", Map.of("session_id", session)).statusCode(200)
                 .body("checks.find { it.name == 'face_match' }.passed", equalTo(true))
                 .body("checks.find { it.name == 'liveness' }.passed", equalTo(true))
                 .body("liveness_frames.size()", equalTo(3));
+        backend(tenant, "sessions/read", Map.of("session_id", session)).statusCode(200)
+                .body("history.findAll { it.event == 'liveness_session_generated' }.size()", equalTo(2));
         backend(tenant, "sessions/location/read", Map.of("session_id", session, "location_capture_type_e", "selfie_image_capture"))
                 .statusCode(200).body("device_locality", startsWith("Paris")).body("device_country_code", equalTo("FR"));
     }
@@ -226,6 +245,10 @@ class HostedPageTest {
                 .body("document_type_e", equalTo("passport"))
                 .body("document_front_given", equalTo(true))
                 .body("document_back_given", equalTo(false));
+    }
+
+    private static Locator button(Page page, String name) {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
     }
 
     /** No serious or critical accessibility violation, then a screenshot. */
