@@ -331,10 +331,14 @@ function h(tag, attrs = {}, ...children) {
 
 /**
  * Renders the verification flow into element and runs it; resumes where a session stands. Options: baseUrl,
- * clientId, sessionId, finalizeSettings, onComplete({verified, on_sanction_list}). Returns {client, stop()}.
+ * clientId, sessionId, finalizeSettings, sdkMetadata (yours, recorded after consent with the SDK's version and the
+ * device's user agent, language and screen size), onComplete({verified, on_sanction_list}). Returns {client, stop()}.
  */
-export function mount(element, { baseUrl = '', clientId, sessionId, finalizeSettings = {}, onComplete = () => {} } = {}) {
+export function mount(element, {
+  baseUrl = '', clientId, sessionId, finalizeSettings = {}, sdkMetadata = {}, onComplete = () => {},
+} = {}) {
   const flow = new Flow(element, baseUrl, clientId, sessionId, finalizeSettings, onComplete);
+  flow.sdkMetadata = sdkMetadata;
   flow.start();
   return { client: flow.client, stop: () => flow.stop() };
 }
@@ -473,6 +477,10 @@ class Flow {
       this.act(section, 'Saving your consent…', async () => {
         await this.where();
         await this.client.consent(true);
+        await this.client.setMetadata({
+          ...this.sdkMetadata, sdk: 'verity-js', sdk_version: VERSION, user_agent: navigator.userAgent.slice(0, 300),
+          language: navigator.language, screen: `${window.screen.width}x${window.screen.height}`,
+        });
         this.documentTypeStep(null);
       });
     };

@@ -179,6 +179,10 @@ class HostedPageTest {
                 .body("history.event", hasItems("consented", "document_type_updated", "document_front_added",
                         "document_back_added", "liveness_session_generated", "liveness_failed", "liveness_passed", "finalized"))
                 .body("history.outcome", everyItem(equalTo("accepted")));
+        Idv.sdk(tenant, "sessions/read", Map.of("session_id", session)).statusCode(200)
+                .body("sdk_metadata.sdk", equalTo("verity-js"))
+                .body("sdk_metadata.sdk_version", equalTo(HostedPageResource.SDK_VERSION))
+                .body("sdk_metadata.screen", equalTo("390x844"));
         backend(tenant, "sessions/tests/read", Map.of("session_id", session)).statusCode(200)
                 .body("checks.find { it.name == 'face_match' }.passed", equalTo(true))
                 .body("checks.find { it.name == 'liveness' }.passed", equalTo(true))
