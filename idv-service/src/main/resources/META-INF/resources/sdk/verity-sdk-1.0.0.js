@@ -561,7 +561,7 @@ class Flow {
     const section = this.show(5, 'Selfie check', intro,
       h('p', {}, 'Find good light and remove sunglasses. The photos are taken automatically when you hold still.'),
       h('div', { class: 'verity-actions' }, start));
-    let challenge = [];
+    let challenge = null;
     const prepare = () => this.act(section, 'Preparing the selfie check…', async () => {
       const token = await this.client.generateLiveness(await this.where());
       challenge = token.challenge || [];
@@ -574,11 +574,11 @@ class Flow {
       start.disabled = false;
       start.focus();
     });
-    const run = () => this.guide(challenge, prepare);
+    const run = () => (challenge ? this.guide(challenge) : prepare());
     prepare();
   }
 
-  async guide(challenge, retry) {
+  async guide(challenge) {
     const video = h('video', { class: 'verity-video verity-selfie', muted: true, playsinline: true, autoplay: true,
       'aria-label': 'Camera preview of your face' });
     const guidance = h('p', { class: 'verity-guidance', 'aria-live': 'assertive' }, 'Opening the camera…');
