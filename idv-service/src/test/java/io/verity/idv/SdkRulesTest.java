@@ -205,6 +205,10 @@ class SdkRulesTest {
         given().header("X-Client-Id", RESTRICTED.toString()).header("Origin", "https://app.example.com")
                 .contentType("application/json").body(Map.of("session_id", session)).post("/v1/sdk/sessions/read")
                 .then().statusCode(200).header("Access-Control-Allow-Origin", "https://app.example.com");
+        // the hosted page, on the service's own origin, is no cross-origin caller
+        given().header("X-Client-Id", RESTRICTED.toString()).header("Origin", "http://localhost:" + io.restassured.RestAssured.port)
+                .contentType("application/json").body(Map.of("session_id", session)).post("/v1/sdk/sessions/read")
+                .then().statusCode(200);
         given().header("Origin", "https://app.example.com").header("Access-Control-Request-Method", "POST")
                 .options("/v1/sdk/consent").then().statusCode(204)
                 .header("Access-Control-Allow-Headers", containsString("X-Client-Id"));

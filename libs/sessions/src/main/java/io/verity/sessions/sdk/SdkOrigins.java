@@ -15,7 +15,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * Browser origins for SDK calls (CORS). A client listed in {@code verity.<service>.sdk.allowed-origins."<client id>"} may
  * call only from those origins: a browser request from another origin is refused (403 origin_not_allowed) and gets
  * no Access-Control-Allow-Origin. Preflights (which carry no X-Client-Id) are answered for the SDK's methods and
- * headers; the real request is where the client's list is enforced.
+ * headers; the real request is where the client's list is enforced. The service's own origin (its hosted
+ * verification page) is always allowed: it is not a cross-origin caller.
  */
 public class SdkOrigins {
 
@@ -43,7 +44,7 @@ public class SdkOrigins {
                     .header("Vary", "Origin")
                     .build();
         }
-        if (!allowed(request.getHeaderString(SdkCall.CLIENT_HEADER), origin)) {
+        if (!sameOrigin(request, origin) && !allowed(request.getHeaderString(SdkCall.CLIENT_HEADER), origin)) {
             return new Problem(403, "origin_not_allowed", "the origin " + origin + " may not make SDK calls for this client",
                     path, requestIds.current(), java.util.Map.of()).toResponse();
         }
@@ -53,7 +54,7 @@ public class SdkOrigins {
     @ServerResponseFilter
     public void cors(ContainerRequestContext request, ContainerResponseContext response) {
         String origin = request.getHeaderString("Origin");
-        if (origin != null && isSdk(request.getUriInfo().getPath())
+        if (origin != null && isSdk(request.getUriInfo().getPath()) && !sameOrigin(request, origin)
                 && allowed(request.getHeaderString(SdkCall.CLIENT_HEADER), origin)) {
             response.getHeaders().putSingle("Access-Control-Allow-Origin", origin);
             response.getHeaders().add("Vary", "Origin");
@@ -63,6 +64,12 @@ public class SdkOrigins {
     /** SDK paths: /v1/sdk/... (IDV) and /ida/sdk/... (IDA). */
     static boolean isSdk(String path) {
         return path.startsWith("/v1/sdk/") || path.startsWith("/ida/sdk/");
+    }
+
+    /** The request comes from a page of this service (scheme, host and port as the request addressed them). */
+    static boolean sameOrigin(ContainerRequestContext request, String origin) {
+        java.net.URI base = request.getUriInfo().getBaseUri();
+        return origin.equalsIgnoreCase(base.getScheme() + "://" + base.getRawAuthority());
     }
 
     boolean allowed(String clientId, String origin) {
