@@ -1,17 +1,16 @@
 package io.verity.ida.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.verity.sessions.domain.CapturePlace;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** Where an IDA session's selfie was captured (its one capture type, selfie_image_capture). */
 @Entity
 @Table(schema = "ida", name = "captures")
-public class IdaCapture extends PanacheEntityBase {
+public class IdaCapture extends CapturePlace {
 
     public static final String SELFIE = "selfie_image_capture";
 
@@ -21,52 +20,4 @@ public class IdaCapture extends PanacheEntityBase {
 
     @Column(name = "capture_type", nullable = false)
     public String captureType = SELFIE;
-
-    @Column(name = "client_id", nullable = false)
-    public UUID clientId;
-
-    @Column(name = "ip_address")
-    public String ipAddress;
-
-    @Column(name = "ip_latitude")
-    public Double ipLatitude;
-
-    @Column(name = "ip_longitude")
-    public Double ipLongitude;
-
-    @Column(name = "ip_country")
-    public String ipCountry;
-
-    @Column(name = "ip_region")
-    public String ipRegion;
-
-    @Column(name = "ip_city")
-    public String ipCity;
-
-    @Column(name = "device_latitude")
-    public Double deviceLatitude;
-
-    @Column(name = "device_longitude")
-    public Double deviceLongitude;
-
-    @Column(name = "device_location")
-    public String deviceLocation;
-
-    @Column(name = "device_country_name")
-    public String deviceCountryName;
-
-    @Column(name = "device_country_code")
-    public String deviceCountryCode;
-
-    @Column(name = "device_admin_area")
-    public String deviceAdminArea;
-
-    @Column(name = "device_sub_admin_area")
-    public String deviceSubAdminArea;
-
-    @Column(name = "device_locality")
-    public String deviceLocality;
-
-    @Column(name = "captured_at", nullable = false)
-    public OffsetDateTime capturedAt;
 }

@@ -1,5 +1,6 @@
 package io.verity.ida.domain;
 
+import io.verity.sessions.domain.StoredFile;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 

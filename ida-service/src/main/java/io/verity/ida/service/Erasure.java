@@ -135,7 +135,7 @@ public class Erasure {
                             + "actor, counts, request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS jsonb), ?8)")
                     .setParameter(1, UUID.randomUUID()).setParameter(2, clientId).setParameter(3, type).setParameter(4, id)
                     .setParameter(5, cause).setParameter(6, actor).setParameter(7, json.writeValueAsString(counts))
-                    .setParameter(8, requestId()).executeUpdate();
+                    .setParameter(8, requestIds.current()).executeUpdate();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -152,13 +152,5 @@ public class Erasure {
         }
         return entityManager.createNativeQuery(sql).setParameter(1, clientId).setParameter(2, ids.toArray(UUID[]::new))
                 .executeUpdate();
-    }
-
-    private String requestId() {
-        try {
-            return requestIds.current();
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 }

@@ -1,20 +1,19 @@
 package io.verity.idv.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.verity.sessions.domain.CapturePlace;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** Where a capture (front, back, selfie) was made: the caller's IP and its place, the device's coordinates and theirs. */
 @Entity
 @Table(schema = "idv", name = "captures")
 @IdClass(Capture.Key.class)
-public class Capture extends PanacheEntityBase {
+public class Capture extends CapturePlace {
 
     public record Key(UUID sessionId, String captureType) implements Serializable {
         public Key() {
@@ -29,52 +28,4 @@ public class Capture extends PanacheEntityBase {
     @Id
     @Column(name = "capture_type")
     public String captureType;
-
-    @Column(name = "client_id", nullable = false)
-    public UUID clientId;
-
-    @Column(name = "ip_address")
-    public String ipAddress;
-
-    @Column(name = "ip_latitude")
-    public Double ipLatitude;
-
-    @Column(name = "ip_longitude")
-    public Double ipLongitude;
-
-    @Column(name = "ip_country")
-    public String ipCountry;
-
-    @Column(name = "ip_region")
-    public String ipRegion;
-
-    @Column(name = "ip_city")
-    public String ipCity;
-
-    @Column(name = "device_latitude")
-    public Double deviceLatitude;
-
-    @Column(name = "device_longitude")
-    public Double deviceLongitude;
-
-    @Column(name = "device_location")
-    public String deviceLocation;
-
-    @Column(name = "device_country_name")
-    public String deviceCountryName;
-
-    @Column(name = "device_country_code")
-    public String deviceCountryCode;
-
-    @Column(name = "device_admin_area")
-    public String deviceAdminArea;
-
-    @Column(name = "device_sub_admin_area")
-    public String deviceSubAdminArea;
-
-    @Column(name = "device_locality")
-    public String deviceLocality;
-
-    @Column(name = "captured_at", nullable = false)
-    public OffsetDateTime capturedAt;
 }

@@ -161,10 +161,7 @@ public class LivenessService {
         }
         types.add(FileTypes.SELFIE);
         // a retried liveness replaces the frames of the failed one
-        SessionFile.<SessionFile>list("sessionId = ?1 and fileType in ?2", s.id, types).forEach(old -> {
-            store.discard(old);
-            old.delete();
-        });
+        SessionFile.<SessionFile>list("sessionId = ?1 and fileType in ?2", s.id, types).forEach(store::erase);
         SessionFile.getEntityManager().flush();
         for (int i = 0; i < checked.size(); i++) {
             String type = i == 0 ? FileTypes.LIVENESS_PASSIVE : s.passiveActive() ? FileTypes.activeStep(i) : null;

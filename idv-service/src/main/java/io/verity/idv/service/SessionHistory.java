@@ -7,7 +7,6 @@ import io.verity.sessions.sdk.SdkRefusals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -17,7 +16,6 @@ import org.jboss.logging.Logger;
 public class SessionHistory implements SdkRefusals {
 
     private static final Logger LOG = Logger.getLogger(SessionHistory.class);
-    private static final int MAX_DETAIL = 500;
 
     @Inject
     RequestIds requestIds;
@@ -25,17 +23,7 @@ public class SessionHistory implements SdkRefusals {
     /** An accepted call, in the caller's transaction (it is history only if the change commits). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Session session, String event, String endpoint, String actor, String outcome, String detail) {
-        SessionEvent e = new SessionEvent();
-        e.sessionId = session.id;
-        e.clientId = session.clientId;
-        e.occurredAt = OffsetDateTime.now();
-        e.event = event;
-        e.endpoint = endpoint;
-        e.actor = actor;
-        e.outcome = outcome;
-        e.detail = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
-        e.requestId = requestId();
-        e.persist();
+        new SessionEvent().record(session.id, session.clientId, event, endpoint, actor, outcome, detail, requestIds.current());
     }
 
     /** A refused call, in a transaction of its own (the call's own transaction rolled back). */
@@ -52,13 +40,5 @@ public class SessionHistory implements SdkRefusals {
 
     public List<SessionEvent> of(UUID sessionId) {
         return SessionEvent.<SessionEvent>find("sessionId = ?1 order by id", sessionId).list();
-    }
-
-    private String requestId() {
-        try {
-            return requestIds.current();
-        } catch (RuntimeException e) {
-            return null; // outside a request (the expiry sweep)
-        }
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -40,8 +41,12 @@ public class RequestIds {
         rc.next();
     }
 
-    /** The current request's id, or null outside a request. */
+    /** The current request's id, or null outside a request (a scheduled job, a worker thread). */
     public String current() {
+        if (!Arc.container().requestContext().isActive()) {
+            Object fromMdc = MDC.get(MDC_KEY);
+            return fromMdc == null ? null : fromMdc.toString();
+        }
         RoutingContext rc = currentRequest.getCurrent();
         if (rc != null && rc.get(CONTEXT_KEY) != null) {
             return rc.get(CONTEXT_KEY);

@@ -1,16 +1,20 @@
-package io.verity.ida.domain;
+package io.verity.sessions.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** An image of a session (IDV's or IDA's), its bytes encrypted in the blob store under {@link #blobKey}. */
+/**
+ * An image of a session (IDV's or IDA's: a document side, a liveness frame, the selfie), its bytes encrypted in the blob
+ * store under {@link #blobKey}. Each service maps its own table onto these columns.
+ */
 @MappedSuperclass
 public abstract class StoredFile extends PanacheEntityBase {
 
-    @jakarta.persistence.Id
+    @Id
     public UUID id;
 
     @Column(name = "session_id", nullable = false)
@@ -19,6 +23,7 @@ public abstract class StoredFile extends PanacheEntityBase {
     @Column(name = "client_id", nullable = false)
     public UUID clientId;
 
+    /** The spec's storage_file_type_e. */
     @Column(name = "file_type", nullable = false)
     public String fileType;
 
