@@ -39,6 +39,9 @@ import java.util.regex.Pattern;
 final class ManifestRules {
 
     static final String NAMESPACE = "verity";
+    /** PostgreSQL's namespace (data/): CloudNativePG's Cluster in prod, the StatefulSet in dev. */
+    static final String DATA_NAMESPACE = "verity-data";
+    static final Set<String> NAMESPACES = Set.of(NAMESPACE, DATA_NAMESPACE);
     static final List<String> LABELS =
             List.of("app.kubernetes.io/name", "app.kubernetes.io/part-of", "app.kubernetes.io/component");
     static final String DJL_OFFLINE = "-Dai.djl.offline=true";
@@ -98,8 +101,9 @@ final class ManifestRules {
         if (labels != null && labels.containsKey(LABELS.get(1)) && !"verity".equals(labels.get(LABELS.get(1)))) {
             violation(object, LABELS.get(1) + " is not verity");
         }
-        if (!(object instanceof V1Namespace) && !NAMESPACE.equals(object.getMetadata().getNamespace())) {
-            violation(object, "namespace is " + object.getMetadata().getNamespace() + ", not " + NAMESPACE);
+        String namespace = object.getMetadata().getNamespace();
+        if (!(object instanceof V1Namespace) && (namespace == null || !NAMESPACES.contains(namespace))) {
+            violation(object, "namespace is " + namespace + ", not " + NAMESPACE);
         }
     }
 
@@ -155,10 +159,10 @@ final class ManifestRules {
     private void checkService(V1Service service) {
         Map<String, String> selector = service.getSpec().getSelector();
         Optional<Workload> target = manifests.workloads().stream()
-                .filter(w -> w.isDeployment() && selects(selector, w.template().getMetadata().getLabels()))
+                .filter(w -> w.serves() && selects(selector, w.template().getMetadata().getLabels()))
                 .findFirst();
         if (isEmpty(selector) || target.isEmpty()) {
-            violation(service, "selects no Deployment's pods");
+            violation(service, "selects no Deployment's or StatefulSet's pods");
             return;
         }
         for (V1ServicePort port : service.getSpec().getPorts()) {
@@ -194,9 +198,18 @@ final class ManifestRules {
         V1PodSecurityContext podSecurity = pod.getSecurityContext();
         for (V1Container container : workload.containers()) {
             String id = workload.id() + " container " + container.getName();
-            checkImage(id, container.getImage());
             checkResources(id, container.getResources());
             checkSecurity(id, podSecurity, container.getSecurityContext());
+            checkCredentials(id, container);
+            if (workload.isThirdParty()) {
+                // Keycloak and PostgreSQL: their own images, probes and settings; still pinned and probed.
+                checkPinned(id, container.getImage());
+                if (workload.serves() && (container.getReadinessProbe() == null || container.getLivenessProbe() == null)) {
+                    violations.add(id + ": no readinessProbe and livenessProbe");
+                }
+                continue;
+            }
+            checkImage(id, container.getImage());
             checkEnv(id, workload, container);
             if (workload.isDeployment()) {
                 checkProbes(id, workload, container);
@@ -207,7 +220,14 @@ final class ManifestRules {
     private void checkImage(String id, String image) {
         if (image == null || !image.startsWith("verity/")) {
             violations.add(id + ": image " + image + " is not a verity/ image");
-        } else if (!image.contains(":") && !image.contains("@") || image.endsWith(":latest")) {
+        } else {
+            checkPinned(id, image);
+        }
+    }
+
+    private void checkPinned(String id, String image) {
+        String lastPart = image == null ? "" : image.substring(image.lastIndexOf('/') + 1);
+        if (!lastPart.contains(":") && !image.contains("@") || image.endsWith(":latest")) {
             violations.add(id + ": image " + image + " has no pinned tag");
         }
     }
@@ -262,6 +282,9 @@ final class ManifestRules {
                 violations.add(id + ": " + name + " does not contain " + DJL_OFFLINE + " (DJL telemetry)");
             }
         }
+    }
+
+    private void checkCredentials(String id, V1Container container) {
         for (V1EnvVar env : Optional.ofNullable(container.getEnv()).orElse(List.of())) {
             if (CREDENTIAL_NAME.matcher(env.getName().toUpperCase()).find()
                     && (env.getValue() != null || env.getValueFrom() == null)) {

@@ -32,15 +32,28 @@ class RenderedManifestsTest {
         return Manifests.parse(Kustomize.render(dir));
     }
 
+    /** Every directory an operator may apply; a new overlay must be added here to be checked. */
+    static final List<String> RENDERS = List.of("base", "overlays/dev", "overlays/prod", "overlays/gpu",
+            "overlays/prod-gateway");
+    /** The production overlays: TLS, CloudNativePG with backups, the object store. */
+    static final List<String> PRODUCTION = List.of("overlays/prod", "overlays/gpu", "overlays/prod-gateway");
+
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/gpu"})
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/gpu", "overlays/prod-gateway"})
     void everyRenderParsesStrictlyAndFollowsTheRules(String dir) {
         Manifests manifests = rendered(dir);
 
         assertThat(ManifestRules.check(manifests)).as("violations in %s", dir).isEmpty();
         assertThat(manifests.all(V1Deployment.class)).extracting(d -> d.getMetadata().getName())
-                .containsExactlyInAnyOrderElementsOf(SERVICES);
+                .containsExactlyInAnyOrderElementsOf(Stream.concat(SERVICES.stream(), Stream.of("keycloak")).toList());
         assertThat(manifests.find(V1Job.class, "schema-migrate")).as("the schema migration Job").isPresent();
+    }
+
+    @Test
+    void everyOverlayDirectoryIsChecked() throws IOException {
+        try (Stream<java.nio.file.Path> dirs = Files.list(Kustomize.MODULE.resolve("overlays"))) {
+            assertThat(dirs.map(d -> "overlays/" + d.getFileName())).allMatch(RENDERS::contains);
+        }
     }
 
     @Test
@@ -75,9 +88,13 @@ class RenderedManifestsTest {
         for (String service : SERVICES) {
             assertThat(dev.deployment(service).getSpec().getReplicas()).as(service).isEqualTo(1);
         }
-        assertThat(dev.workloads()).flatExtracting(Workload::containers).extracting(V1Container::getImage)
+        assertThat(dev.deployment("keycloak").getSpec().getReplicas()).isEqualTo(1);
+        assertThat(dev.workloads()).filteredOn(w -> !w.isThirdParty() || w.id().equals("Deployment/keycloak"))
+                .flatExtracting(Workload::containers).extracting(V1Container::getImage)
                 .allMatch(image -> image.endsWith(":dev"));
-        assertThat(dev.all(V1ConfigMap.class)).singleElement()
+        assertThat(dev.find(V1ConfigMap.class, "verity-config")).isEmpty(); // generated: a hash suffix
+        assertThat(dev.all(V1ConfigMap.class)).filteredOn(c -> c.getMetadata().getName().startsWith("verity-config-"))
+                .singleElement()
                 .satisfies(config -> assertThat(config.getData()).containsEntry("environment", "dev"));
     }
 
@@ -103,28 +120,37 @@ class RenderedManifestsTest {
     }
 
     @Test
-    void onlyIdentityAndWebhookServiceMayReachTheInternet() {
+    void onlyIdentityAndWebhookServiceMayReachTheInternetAndIdvAndIdaTheObjectStoreOverHttps() {
         List<V1NetworkPolicy> withAddressBlocks = rendered("overlays/gpu").all(V1NetworkPolicy.class).stream()
                 .filter(p -> p.getSpec().getEgress() != null && p.getSpec().getEgress().stream()
                         .flatMap(rule -> rule.getTo() == null ? Stream.empty() : rule.getTo().stream())
                         .anyMatch(peer -> peer.getIpBlock() != null))
                 .toList();
 
-        assertThat(withAddressBlocks).singleElement().satisfies(policy -> {
+        assertThat(withAddressBlocks).extracting(p -> p.getMetadata().getName())
+                .containsExactlyInAnyOrder("allow-egress-internet", "allow-egress-object-store");
+        for (V1NetworkPolicy policy : withAddressBlocks) {
+            boolean internet = policy.getMetadata().getName().equals("allow-egress-internet");
             assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
             assertThat(policy.getSpec().getPodSelector().getMatchExpressions()).singleElement().satisfies(e -> {
                 assertThat(e.getKey()).isEqualTo("app.kubernetes.io/name");
                 assertThat(e.getOperator()).isEqualTo("In");
-                assertThat(e.getValues()).containsExactlyInAnyOrder("identity-service", "webhook-service");
+                assertThat(e.getValues()).containsExactlyInAnyOrderElementsOf(internet
+                        ? List.of("identity-service", "webhook-service") : List.of("idv-service", "ida-service"));
             });
-        });
+            if (!internet) {
+                assertThat(policy.getSpec().getEgress()).flatExtracting(r -> r.getPorts())
+                        .singleElement().satisfies(port -> assertThat(port.getPort().getIntValue()).isEqualTo(443));
+            }
+        }
+        assertThat(rendered("overlays/dev").find(V1NetworkPolicy.class, "allow-egress-object-store")).isEmpty();
     }
 
     @Test
     void readmeNamesEverySecretAndKeyTheManifestsReference() throws IOException {
         String readme = Files.readString(Kustomize.MODULE.resolve("README.md"));
 
-        List<String> references = rendered("overlays/gpu").workloads().stream()
+        List<String> references = RENDERS.stream().flatMap(dir -> rendered(dir).workloads().stream())
                 .flatMap(w -> w.containers().stream())
                 .flatMap(c -> c.getEnv().stream())
                 .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
