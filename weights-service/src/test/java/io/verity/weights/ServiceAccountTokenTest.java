@@ -1,7 +1,12 @@
 package io.verity.weights;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -10,10 +15,21 @@ import io.smallrye.jwt.build.Jwt;
 import io.verity.testsupport.AdminTokens;
 import io.verity.testsupport.TestTenants;
 import io.verity.testsupport.TestTenants.Tenant;
+import io.verity.platform.security.ServiceTokens;
+import io.verity.platform.weights.WeightsClient;
+import io.verity.platform.weights.WeightsUnavailableException;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Service-to-service calls as in Kubernetes: projected ServiceAccount tokens, here signed by the OIDC test server's
@@ -93,6 +109,34 @@ class ServiceAccountTokenTest {
         // and a service account token does not open the public API
         given().auth().oauth2(token("system:serviceaccount:verity:idv-service", "weights-service"))
                 .get("/weights").then().statusCode(401);
+    }
+
+    @TestHTTPResource("/")
+    URI service;
+
+    @Inject
+    ObjectMapper json;
+
+    WeightsClient clientWithTokenFile(Path directory, String tokenForWeightsService) throws IOException {
+        Files.writeString(directory.resolve("weights-service"), tokenForWeightsService + "\n");
+        return new WeightsClient(new WeightsClient.Settings(service, Duration.ofSeconds(10), Duration.ofSeconds(1),
+                Duration.ofSeconds(3), 1, Optional.empty()), new ServiceTokens(Optional.of(directory)), json,
+                new SimpleMeterRegistry(), Clock.systemUTC());
+    }
+
+    @Test
+    void theWeightsClientSendsItsProjectedTokenInsteadOfTheSharedOne(@TempDir Path directory) throws IOException {
+        Tenant tenant = tenants.create("sa-client");
+        WeightsResourceTest.update(tenant, WeightsResourceTest.weights(0.25).put("user_id", "projected"));
+
+        WeightsClient client = clientWithTokenFile(directory,
+                token("system:serviceaccount:verity:ida-service", "weights-service"));
+        assertThat(client.weights(tenant.clientId(), "projected").id()).isNotNull();
+
+        WeightsClient wrongAudience = clientWithTokenFile(directory,
+                token("system:serviceaccount:verity:ida-service", "webhook-service"));
+        assertThatThrownBy(() -> wrongAudience.weights(tenant.clientId(), "projected"))
+                .isInstanceOf(WeightsUnavailableException.class).hasMessageContaining("401");
     }
 
     @Test
