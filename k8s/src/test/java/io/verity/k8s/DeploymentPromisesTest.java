@@ -237,6 +237,47 @@ class DeploymentPromisesTest {
                 .noneMatch(e -> e.getName().startsWith("VERITY_S3_") || e.getName().equals("VERITY_BLOB_BACKEND"));
     }
 
+    /**
+     * Service-to-service calls: no shared internal token in the cluster; each service has a projected ServiceAccount
+     * token for each service it calls (audience = that service's name), and each called service allows the caller
+     * (its application.properties, verity.internal.service-accounts.allowed).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/gpu", "overlays/prod-gateway"})
+    void servicesCallEachOtherWithProjectedTokensTheCalledServiceAccepts(String dir) throws IOException {
+        Manifests manifests = rendered(dir);
+        assertThat(DeploymentPromises.workloadsWithSecretKey(manifests, "internal-token")).isEmpty();
+        Map<String, List<String>> allowed = new java.util.HashMap<>();
+        for (String service : RenderedManifestsTest.SERVICES) {
+            java.util.Properties properties = new java.util.Properties();
+            try (var in = Files.newBufferedReader(Kustomize.MODULE.resolve("../" + service
+                    + "/src/main/resources/application.properties"))) {
+                properties.load(in);
+            }
+            String list = properties.getProperty("verity.internal.service-accounts.allowed", "");
+            allowed.put(service, list.isBlank() ? List.of() : List.of(list.split("\\s*,\\s*")));
+        }
+        for (String service : RenderedManifestsTest.SERVICES) {
+            var pod = manifests.deployment(service).getSpec().getTemplate().getSpec();
+            assertThat(pod.getServiceAccountName()).isEqualTo(service);
+            List<io.kubernetes.client.openapi.models.V1ServiceAccountTokenProjection> tokens = pod.getVolumes().stream()
+                    .filter(v -> v.getProjected() != null)
+                    .flatMap(v -> v.getProjected().getSources().stream())
+                    .map(source -> source.getServiceAccountToken()).filter(java.util.Objects::nonNull).toList();
+            assertThat(tokens).as("%s calls webhook-service (its outbox relay) at least", service).isNotEmpty();
+            for (var token : tokens) {
+                assertThat(token.getPath()).isEqualTo(token.getAudience());
+                assertThat(allowed.get(token.getAudience())).as("%s allows %s", token.getAudience(), service)
+                        .contains(service);
+                assertThat(token.getExpirationSeconds()).isLessThanOrEqualTo(3600L);
+            }
+            assertThat(DeploymentPromises.env(manifests, service))
+                    .anyMatch(e -> e.getName().equals("VERITY_SERVICE_TOKEN_DIR"))
+                    .anyMatch(e -> e.getName().equals("VERITY_SERVICE_ACCOUNTS_ENABLED") && "true".equals(e.getValue()));
+        }
+        assertThat(DeploymentPromises.config(manifests).get("service-account-issuer")).startsWith("https://");
+    }
+
     /** Names and tags are set once, in the base: the production overlays render the base's tags, and set none. */
     @Test
     void imageNamesAndTagsAreSetOnceInTheBase() throws IOException {

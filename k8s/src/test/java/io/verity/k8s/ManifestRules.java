@@ -47,6 +47,8 @@ final class ManifestRules {
     static final String DJL_OFFLINE = "-Dai.djl.offline=true";
     /** Environment variables by these names carry credentials: only ever from a Secret. */
     static final Pattern CREDENTIAL_NAME = Pattern.compile("PASSWORD|TOKEN|KEY|SECRET");
+    /** ...unless they name where credentials are (a mounted directory or file), not the credential. */
+    static final Pattern LOCATION_NAME = Pattern.compile("_(DIR|FILE|PATH|CERTS)$");
     /** Ranges that an egress rule to "the internet" must keep closed; link-local holds cloud metadata. */
     static final Set<String> CLOSED_RANGES =
             Set.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16");
@@ -286,7 +288,7 @@ final class ManifestRules {
 
     private void checkCredentials(String id, V1Container container) {
         for (V1EnvVar env : Optional.ofNullable(container.getEnv()).orElse(List.of())) {
-            if (CREDENTIAL_NAME.matcher(env.getName().toUpperCase()).find()
+            if (CREDENTIAL_NAME.matcher(env.getName().toUpperCase()).find() && !LOCATION_NAME.matcher(env.getName()).find()
                     && (env.getValue() != null || env.getValueFrom() == null)) {
                 violations.add(id + ": " + env.getName() + " has a literal value: it must come from a Secret (valueFrom)");
             }
