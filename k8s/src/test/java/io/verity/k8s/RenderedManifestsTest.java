@@ -146,6 +146,23 @@ class RenderedManifestsTest {
         assertThat(rendered("overlays/dev").find(V1NetworkPolicy.class, "allow-egress-object-store")).isEmpty();
     }
 
+    /** The guide's kustomize commands work: every directory it renders or applies is one the tests render. */
+    @Test
+    void everyKustomizeCommandOfTheReadmeRenders() throws IOException {
+        String readme = Files.readString(Kustomize.MODULE.resolve("README.md"));
+        java.util.regex.Matcher command = java.util.regex.Pattern
+                .compile("kubectl (?:kustomize|apply -k) k8s/(\\S+)").matcher(readme);
+        List<String> dirs = new java.util.ArrayList<>();
+        while (command.find()) {
+            dirs.add(command.group(1));
+        }
+        assertThat(dirs).contains("overlays/prod", "overlays/gpu", "overlays/prod-gateway");
+        for (String dir : dirs) {
+            assertThat(RENDERS).as("README renders k8s/%s", dir).contains(dir);
+            assertThat(ManifestRules.check(rendered(dir))).as(dir).isEmpty();
+        }
+    }
+
     @Test
     void readmeNamesEverySecretAndKeyTheManifestsReference() throws IOException {
         String readme = Files.readString(Kustomize.MODULE.resolve("README.md"));
