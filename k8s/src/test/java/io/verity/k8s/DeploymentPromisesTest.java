@@ -301,6 +301,26 @@ class DeploymentPromisesTest {
         }
     }
 
+    /** Every service builds its image with Jib under the name the manifests use: verity/<service>. */
+    @Test
+    void everyServiceBuildsItsImageWithJibUnderTheNameTheManifestsUse() throws IOException {
+        String platform = Files.readString(Kustomize.MODULE.resolve(
+                "../libs/platform/src/main/resources/META-INF/microprofile-config.properties"));
+        assertThat(platform).contains("quarkus.container-image.group=verity");
+        for (String service : RenderedManifestsTest.SERVICES) {
+            assertThat(Files.readString(Kustomize.MODULE.resolve("../" + service + "/pom.xml")))
+                    .as(service).contains("<artifactId>quarkus-container-image-jib</artifactId>");
+            java.util.Properties properties = new java.util.Properties();
+            try (var in = Files.newBufferedReader(Kustomize.MODULE.resolve("../" + service
+                    + "/src/main/resources/application.properties"))) {
+                properties.load(in);
+            }
+            assertThat(properties.getProperty("quarkus.application.name")).isEqualTo(service);
+            assertThat(rendered("base").deployment(service).getSpec().getTemplate().getSpec().getContainers()
+                    .getFirst().getImage()).startsWith("verity/" + service + ":");
+        }
+    }
+
     private static <T> java.util.stream.Collector<T, ?, T> onlyOne() {
         return java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), list -> {
             assertThat(list).hasSize(1);
