@@ -31,7 +31,7 @@ final class DeploymentPromises {
 
     /** The services that encrypt or decrypt with the master key (BiometricCipher): templates, images, webhook secrets. */
     static final Set<String> MASTER_KEY_USERS =
-            Set.of("identity-service", "idv-service", "ida-service", "webhook-service");
+            Set.of("identity-service", "identity-matcher", "idv-service", "ida-service", "webhook-service");
     static final String GPU = "nvidia.com/gpu";
 
     private DeploymentPromises() {

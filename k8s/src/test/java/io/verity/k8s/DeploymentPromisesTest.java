@@ -111,7 +111,7 @@ class DeploymentPromisesTest {
     @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/gpu", "overlays/prod-gateway"})
     void onlyTheMatcherOfTheGpuOverlayRequestsAGpu(String dir) {
         assertThat(DeploymentPromises.gpuWorkloads(rendered(dir)))
-                .isEqualTo(dir.equals("overlays/gpu") ? Set.of("Deployment/identity-service") : Set.of());
+                .isEqualTo(dir.equals("overlays/gpu") ? Set.of("Deployment/identity-matcher") : Set.of());
     }
 
     @Test
@@ -121,7 +121,7 @@ class DeploymentPromisesTest {
                 .getResources().getLimits().put("nvidia.com/gpu", new Quantity("1"));
 
         assertThat(DeploymentPromises.gpuWorkloads(gpu))
-                .containsExactly("Deployment/identity-service", "Deployment/idv-service");
+                .containsExactly("Deployment/identity-matcher", "Deployment/idv-service");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -45,7 +45,8 @@ class RenderedManifestsTest {
 
         assertThat(ManifestRules.check(manifests)).as("violations in %s", dir).isEmpty();
         assertThat(manifests.all(V1Deployment.class)).extracting(d -> d.getMetadata().getName())
-                .containsExactlyInAnyOrderElementsOf(Stream.concat(SERVICES.stream(), Stream.of("keycloak")).toList());
+                .containsExactlyInAnyOrderElementsOf(Stream.concat(SERVICES.stream(),
+                        Stream.of("identity-matcher", "keycloak")).toList());
         assertThat(manifests.find(V1Job.class, "schema-migrate")).as("the schema migration Job").isPresent();
     }
 
@@ -76,8 +77,9 @@ class RenderedManifestsTest {
 
         assertThat(prod.all(V2HorizontalPodAutoscaler.class))
                 .extracting(h -> h.getSpec().getScaleTargetRef().getName())
-                .containsExactlyInAnyOrder("identity-service", "idv-service");
+                .containsExactlyInAnyOrder("identity-service", "identity-matcher", "idv-service");
         assertThat(prod.deployment("identity-service").getSpec().getReplicas()).isNull();
+        assertThat(prod.deployment("identity-matcher").getSpec().getReplicas()).isNull();
         assertThat(prod.deployment("idv-service").getSpec().getReplicas()).isNull();
     }
 
@@ -102,21 +104,30 @@ class RenderedManifestsTest {
     void gpuOverlayRunsTheCudaMatcherOnAGpuNodeAndNothingElseThere() {
         Manifests gpu = rendered("overlays/gpu");
 
-        V1Deployment matcher = gpu.deployment("identity-service");
+        V1Deployment matcher = gpu.deployment("identity-matcher");
         V1Container container = matcher.getSpec().getTemplate().getSpec().getContainers().getFirst();
-        assertThat(container.getImage()).startsWith("verity/identity-service-gpu:");
+        assertThat(container.getImage()).isEqualTo("verity/identity-service-gpu:"
+                + rendered("base").deployment("identity-service").getSpec().getTemplate().getSpec().getContainers()
+                        .getFirst().getImage().split(":")[1]);
         assertThat(container.getResources().getLimits()).containsEntry("nvidia.com/gpu", new Quantity("1"));
         assertThat(Manifests.env(container, "VERITY_FACE_EXECUTION_PROVIDER")).map(V1EnvVar::getValue).hasValue("cuda");
+        assertThat(Manifests.env(container, "VERITY_IDENTITY_ROLE")).map(V1EnvVar::getValue).hasValue("matcher");
         assertThat(matcher.getSpec().getTemplate().getSpec().getTolerations()).extracting(V1Toleration::getKey)
                 .contains("nvidia.com/gpu");
         assertThat(matcher.getSpec().getTemplate().getSpec().getNodeSelector()).isNotEmpty();
+        assertThat(gpu.all(V2HorizontalPodAutoscaler.class)).filteredOn(h -> h.getSpec().getScaleTargetRef().getName()
+                .equals("identity-matcher")).singleElement().satisfies(h -> assertThat(h.getSpec().getMaxReplicas()).isEqualTo(4));
 
-        for (String service : SERVICES.subList(1, SERVICES.size())) {
-            V1Container other = gpu.deployment(service).getSpec().getTemplate().getSpec().getContainers().getFirst();
-            assertThat(other.getResources().getLimits()).as(service).doesNotContainKey("nvidia.com/gpu");
+        // identity-service's public API stays on ordinary nodes, on the CPU image
+        V1Deployment api = gpu.deployment("identity-service");
+        assertThat(api.getSpec().getTemplate().getSpec().getNodeSelector()).isNullOrEmpty();
+        assertThat(api.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+                .startsWith("verity/identity-service:");
+        // idv- and ida-service call the matcher Deployment
+        for (String caller : List.of("idv-service", "ida-service")) {
+            assertThat(Manifests.env(gpu.deployment(caller).getSpec().getTemplate().getSpec().getContainers().getFirst(),
+                    "VERITY_MATCHER_URL")).map(V1EnvVar::getValue).hasValue("http://identity-matcher:8081");
         }
-        assertThat(rendered("overlays/prod").deployment("identity-service").getSpec().getTemplate().getSpec()
-                .getContainers().getFirst().getResources().getLimits()).doesNotContainKey("nvidia.com/gpu");
     }
 
     @Test
