@@ -278,6 +278,54 @@ class DeploymentPromisesTest {
         assertThat(DeploymentPromises.config(manifests).get("service-account-issuer")).startsWith("https://");
     }
 
+    /**
+     * The NetworkPolicies admit to each service exactly the callers its ServiceAccount allow-list names (pods mapped to
+     * their ServiceAccount), and nothing inside the cluster reaches idv- or ida-service.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/gpu", "overlays/prod-gateway"})
+    void networkPoliciesAdmitTheCallersTheTokenAllowListsName(String dir) throws IOException {
+        Manifests manifests = rendered(dir);
+        Map<String, String> serviceAccountOf = new java.util.HashMap<>();
+        for (var deployment : manifests.all(V1Deployment.class)) {
+            serviceAccountOf.put(deployment.getMetadata().getName(),
+                    deployment.getSpec().getTemplate().getSpec().getServiceAccountName());
+        }
+        Map<String, Set<String>> callers = new java.util.HashMap<>();
+        for (var policy : manifests.all(io.kubernetes.client.openapi.models.V1NetworkPolicy.class)) {
+            var expressions = policy.getSpec().getPodSelector().getMatchExpressions();
+            if (!"verity".equals(policy.getMetadata().getNamespace()) || policy.getSpec().getIngress() == null
+                    || expressions == null || expressions.isEmpty()) {
+                continue;
+            }
+            for (var rule : policy.getSpec().getIngress()) {
+                for (var peer : java.util.Optional.ofNullable(rule.getFrom()).orElse(List.of())) {
+                    if (peer.getPodSelector() == null || peer.getNamespaceSelector() != null) {
+                        continue;
+                    }
+                    assertThat(peer.getPodSelector().getMatchLabels()).as("%s selects callers by name", policy.getMetadata().getName())
+                            .isNullOrEmpty();
+                    for (String target : expressions.getFirst().getValues()) {
+                        for (String caller : peer.getPodSelector().getMatchExpressions().getFirst().getValues()) {
+                            callers.computeIfAbsent(target, t -> new java.util.TreeSet<>()).add(serviceAccountOf.get(caller));
+                        }
+                    }
+                }
+            }
+        }
+        for (String service : RenderedManifestsTest.SERVICES) {
+            java.util.Properties properties = new java.util.Properties();
+            try (var in = Files.newBufferedReader(Kustomize.MODULE.resolve("../" + service
+                    + "/src/main/resources/application.properties"))) {
+                properties.load(in);
+            }
+            String list = properties.getProperty("verity.internal.service-accounts.allowed", "");
+            Set<String> allowed = list.isBlank() ? Set.of() : Set.of(list.split("\\s*,\\s*"));
+            assertThat(callers.getOrDefault(service, Set.of())).as("callers admitted to %s", service).isEqualTo(allowed);
+        }
+        assertThat(callers.get("identity-matcher")).isEqualTo(callers.get("identity-service"));
+    }
+
     /** Names and tags are set once, in the base: the production overlays render the base's tags, and set none. */
     @Test
     void imageNamesAndTagsAreSetOnceInTheBase() throws IOException {
