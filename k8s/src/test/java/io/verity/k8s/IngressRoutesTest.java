@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonParser;
 import io.kubernetes.client.openapi.models.V1HTTPIngressPath;
 import io.kubernetes.client.openapi.models.V1Ingress;
+import io.verity.k8s.CustomResources.HttpRoute;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,14 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The Ingress routes every public path that a service serves to that service, and nothing under /internal/: checked
- * against the OpenAPI document each service's build writes ({@code <service>/target/openapi/openapi.json},
- * quarkus.smallrye-openapi.store-schema-directory). The information endpoints every service has ({@code /},
- * {@code /info}, {@code /health}, {@code /system}) are per service and reached inside the cluster, not through the
- * shared host.
+ * The public host routes every public path that a service serves to that service, and nothing else: no route that
+ * serves none of its service's paths, nothing under /internal/. Checked for the Ingress (base) and the Gateway
+ * API HTTPRoute (overlays/prod-gateway) against the OpenAPI document each service's build writes
+ * ({@code <service>/target/openapi/openapi.json}, quarkus.smallrye-openapi.store-schema-directory). The information
+ * endpoints every service has ({@code /}, {@code /info}, {@code /health}, {@code /system}) are per service and
+ * reached inside the cluster, not through the shared host.
  */
 class IngressRoutesTest {
 
@@ -32,38 +35,46 @@ class IngressRoutesTest {
         }
     }
 
-    static List<Route> routes() {
-        V1Ingress ingress = RenderedManifestsTest.rendered("base").find(V1Ingress.class, "verity-api")
-                .orElseThrow(() -> new AssertionError("no Ingress verity-api"));
+    /** The routes of the API host: the Ingress verity-api, or the HTTPRoute verity-api. */
+    static List<Route> routes(String dir) {
+        Manifests manifests = RenderedManifestsTest.rendered(dir);
         List<Route> routes = new ArrayList<>();
-        ingress.getSpec().getRules().forEach(rule -> {
+        manifests.find(V1Ingress.class, "verity-api").ifPresent(ingress -> ingress.getSpec().getRules().forEach(rule -> {
             for (V1HTTPIngressPath path : rule.getHttp().getPaths()) {
                 assertThat(path.getPathType()).as(path.getPath()).isEqualTo("Prefix");
                 routes.add(new Route(path.getPath(), path.getBackend().getService().getName()));
             }
-        });
+        }));
+        manifests.custom(HttpRoute.class).stream().filter(r -> r.metadata().name().equals("verity-api"))
+                .flatMap(r -> r.spec().rules().stream())
+                .forEach(rule -> {
+                    assertThat(rule.backendRefs()).hasSize(1);
+                    for (var match : rule.matches()) {
+                        assertThat(match.path().type()).isEqualTo(CustomResources.PathMatchType.PathPrefix);
+                        routes.add(new Route(match.path().value(), rule.backendRefs().getFirst().name()));
+                    }
+                });
+        assertThat(routes).as("routes of the API host in %s", dir).isNotEmpty();
         return routes;
     }
 
+    static Path document(String service) {
+        return Kustomize.MODULE.resolve("../" + service + "/target/openapi/openapi.json").normalize();
+    }
+
     static List<String> publicPaths(String service) throws IOException {
-        Path document = Kustomize.MODULE.resolve("../" + service + "/target/openapi/openapi.json").normalize();
-        Assumptions.assumeTrue(Files.isRegularFile(document),
-                service + " has not been built in this reactor (no " + document + "): build it first");
-        List<String> paths = new ArrayList<>(JsonParser.parseString(Files.readString(document)).getAsJsonObject()
-                .getAsJsonObject("paths").keySet());
+        List<String> paths = new ArrayList<>(JsonParser.parseString(Files.readString(document(service)))
+                .getAsJsonObject().getAsJsonObject("paths").keySet());
         paths.removeIf(p -> p.startsWith("/internal/") || PER_SERVICE.contains(p));
         return paths;
     }
 
-    @Test
-    void everyPublicPathOfEveryServiceIsRoutedToThatService() throws IOException {
-        List<Route> routes = routes();
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"base", "overlays/prod-gateway"})
+    void everyPublicPathOfEveryServiceIsRoutedToThatService(String dir) throws IOException {
+        List<Route> routes = routes(dir);
         List<String> wrong = new ArrayList<>();
-        for (String service : RenderedManifestsTest.SERVICES) {
-            Path document = Kustomize.MODULE.resolve("../" + service + "/target/openapi/openapi.json").normalize();
-            if (!Files.isRegularFile(document)) {
-                continue; // checked by the test below for the services that were built
-            }
+        for (String service : builtServices()) {
             for (String path : publicPaths(service)) {
                 List<String> targets = routes.stream().filter(r -> r.matches(path)).map(Route::service).toList();
                 if (!targets.equals(List.of(service))) {
@@ -74,18 +85,30 @@ class IngressRoutesTest {
         assertThat(wrong).isEmpty();
     }
 
-    @Test
-    void identityServicesPathsAreAllRouted() throws IOException {
-        List<Route> routes = routes();
-        assertThat(publicPaths("identity-service")).isNotEmpty().allSatisfy(path ->
-                assertThat(routes).as(path).anyMatch(r -> r.matches(path) && r.service().equals("identity-service")));
-    }
-
-    @Test
-    void nothingUnderInternalAndNoCatchAllIsRouted() {
-        for (Route route : routes()) {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"base", "overlays/prod-gateway"})
+    void everyRouteServesAPublicPathOfItsServiceAndNothingElse(String dir) throws IOException {
+        List<String> services = builtServices();
+        Assumptions.assumeTrue(services.size() == RenderedManifestsTest.SERVICES.size(),
+                "every service's OpenAPI document is needed: build the services first (" + services + " built)");
+        for (Route route : routes(dir)) {
             assertThat(route.prefix()).isNotEqualTo("/").doesNotStartWith("/internal");
             assertThat(route.matches("/internal/v1/faces/analyze")).as(route.prefix()).isFalse();
+            assertThat(RenderedManifestsTest.SERVICES).as("%s routes to a Verity service", route).contains(route.service());
+            assertThat(publicPaths(route.service())).as("public paths of %s under %s", route.service(), route.prefix())
+                    .anyMatch(route::matches);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"base", "overlays/prod-gateway"})
+    void theIngressAndTheGatewayRouteTheSamePaths(String dir) {
+        assertThat(routes(dir)).containsExactlyInAnyOrderElementsOf(routes("base"));
+    }
+
+    private static List<String> builtServices() {
+        List<String> built = RenderedManifestsTest.SERVICES.stream().filter(s -> Files.isRegularFile(document(s))).toList();
+        Assumptions.assumeFalse(built.isEmpty(), "no service has been built in this reactor: build them first");
+        return built;
     }
 }

@@ -39,11 +39,16 @@ import java.util.regex.Pattern;
 final class ManifestRules {
 
     static final String NAMESPACE = "verity";
+    /** PostgreSQL's namespace (data/): CloudNativePG's Cluster in prod, the StatefulSet in dev. */
+    static final String DATA_NAMESPACE = "verity-data";
+    static final Set<String> NAMESPACES = Set.of(NAMESPACE, DATA_NAMESPACE);
     static final List<String> LABELS =
             List.of("app.kubernetes.io/name", "app.kubernetes.io/part-of", "app.kubernetes.io/component");
     static final String DJL_OFFLINE = "-Dai.djl.offline=true";
     /** Environment variables by these names carry credentials: only ever from a Secret. */
     static final Pattern CREDENTIAL_NAME = Pattern.compile("PASSWORD|TOKEN|KEY|SECRET");
+    /** ...unless they name where credentials are (a mounted directory or file), not the credential. */
+    static final Pattern LOCATION_NAME = Pattern.compile("_(DIR|FILE|PATH|CERTS)$");
     /** Ranges that an egress rule to "the internet" must keep closed; link-local holds cloud metadata. */
     static final Set<String> CLOSED_RANGES =
             Set.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16");
@@ -98,8 +103,9 @@ final class ManifestRules {
         if (labels != null && labels.containsKey(LABELS.get(1)) && !"verity".equals(labels.get(LABELS.get(1)))) {
             violation(object, LABELS.get(1) + " is not verity");
         }
-        if (!(object instanceof V1Namespace) && !NAMESPACE.equals(object.getMetadata().getNamespace())) {
-            violation(object, "namespace is " + object.getMetadata().getNamespace() + ", not " + NAMESPACE);
+        String namespace = object.getMetadata().getNamespace();
+        if (!(object instanceof V1Namespace) && (namespace == null || !NAMESPACES.contains(namespace))) {
+            violation(object, "namespace is " + namespace + ", not " + NAMESPACE);
         }
     }
 
@@ -155,10 +161,10 @@ final class ManifestRules {
     private void checkService(V1Service service) {
         Map<String, String> selector = service.getSpec().getSelector();
         Optional<Workload> target = manifests.workloads().stream()
-                .filter(w -> w.isDeployment() && selects(selector, w.template().getMetadata().getLabels()))
+                .filter(w -> w.serves() && selects(selector, w.template().getMetadata().getLabels()))
                 .findFirst();
         if (isEmpty(selector) || target.isEmpty()) {
-            violation(service, "selects no Deployment's pods");
+            violation(service, "selects no Deployment's or StatefulSet's pods");
             return;
         }
         for (V1ServicePort port : service.getSpec().getPorts()) {
@@ -194,9 +200,18 @@ final class ManifestRules {
         V1PodSecurityContext podSecurity = pod.getSecurityContext();
         for (V1Container container : workload.containers()) {
             String id = workload.id() + " container " + container.getName();
-            checkImage(id, container.getImage());
             checkResources(id, container.getResources());
             checkSecurity(id, podSecurity, container.getSecurityContext());
+            checkCredentials(id, container);
+            if (workload.isThirdParty()) {
+                // Keycloak and PostgreSQL: their own images, probes and settings; still pinned and probed.
+                checkPinned(id, container.getImage());
+                if (workload.serves() && (container.getReadinessProbe() == null || container.getLivenessProbe() == null)) {
+                    violations.add(id + ": no readinessProbe and livenessProbe");
+                }
+                continue;
+            }
+            checkImage(id, container.getImage());
             checkEnv(id, workload, container);
             if (workload.isDeployment()) {
                 checkProbes(id, workload, container);
@@ -207,7 +222,14 @@ final class ManifestRules {
     private void checkImage(String id, String image) {
         if (image == null || !image.startsWith("verity/")) {
             violations.add(id + ": image " + image + " is not a verity/ image");
-        } else if (!image.contains(":") && !image.contains("@") || image.endsWith(":latest")) {
+        } else {
+            checkPinned(id, image);
+        }
+    }
+
+    private void checkPinned(String id, String image) {
+        String lastPart = image == null ? "" : image.substring(image.lastIndexOf('/') + 1);
+        if (!lastPart.contains(":") && !image.contains("@") || image.endsWith(":latest")) {
             violations.add(id + ": image " + image + " has no pinned tag");
         }
     }
@@ -262,8 +284,11 @@ final class ManifestRules {
                 violations.add(id + ": " + name + " does not contain " + DJL_OFFLINE + " (DJL telemetry)");
             }
         }
+    }
+
+    private void checkCredentials(String id, V1Container container) {
         for (V1EnvVar env : Optional.ofNullable(container.getEnv()).orElse(List.of())) {
-            if (CREDENTIAL_NAME.matcher(env.getName().toUpperCase()).find()
+            if (CREDENTIAL_NAME.matcher(env.getName().toUpperCase()).find() && !LOCATION_NAME.matcher(env.getName()).find()
                     && (env.getValue() != null || env.getValueFrom() == null)) {
                 violations.add(id + ": " + env.getName() + " has a literal value: it must come from a Secret (valueFrom)");
             }

@@ -54,7 +54,8 @@ class InternalReadResourceTest {
         Tenant tenant = tenants.create("internal-guard");
         given().get("/internal/v1/weights").then().statusCode(401).contentType("application/problem+json");
         as(tenant).get("/internal/v1/weights").then().statusCode(403);
-        given().auth().oauth2(AdminTokens.admin()).get("/internal/v1/weights").then().statusCode(403);
+        // /internal/ bearer tokens are service-account tokens (tenant service-accounts, off here): refused
+        given().auth().oauth2(AdminTokens.admin()).get("/internal/v1/weights").then().statusCode(401);
         given().header("x-internal-token", "guess").header("x-verity-client-id", tenant.clientId())
                 .get("/internal/v1/weights").then().statusCode(401);
         given().header("x-internal-token", "test-internal-token").get("/internal/v1/weights").then().statusCode(401);

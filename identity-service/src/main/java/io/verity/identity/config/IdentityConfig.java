@@ -15,4 +15,11 @@ public interface IdentityConfig {
     /** How long a selfieImage link stays valid (it also needs the client's API key). */
     @WithDefault("5m")
     Duration captureUrlLifetime();
+
+    /**
+     * {@code all} (one process serves everything) or {@code matcher} (only the internal API; the GPU matcher
+     * Deployment): {@link io.verity.identity.rest.MatcherRole}.
+     */
+    @WithDefault("all")
+    String role();
 }

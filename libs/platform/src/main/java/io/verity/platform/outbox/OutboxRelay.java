@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.verity.platform.security.InternalTokenAuthenticationMechanism;
+import io.verity.platform.security.ServiceTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -50,6 +52,10 @@ public final class OutboxRelay implements AutoCloseable {
             Duration timeout) {
     }
 
+    /** The audience of the ServiceAccount token webhook-service accepts: its name. */
+    static final String AUDIENCE = "webhook-service";
+
+    private final ServiceTokens serviceTokens;
     private final DataSource dataSource;
     private final String sourceService;
     private final Settings settings;
@@ -62,6 +68,13 @@ public final class OutboxRelay implements AutoCloseable {
     private long lastWarning;
 
     public OutboxRelay(DataSource dataSource, String sourceService, Settings settings, ObjectMapper json) {
+        this(dataSource, sourceService, settings, ServiceTokens.none(), json);
+    }
+
+    /** {@code tokens}: in Kubernetes, this service's ServiceAccount token for webhook-service replaces the internal token. */
+    public OutboxRelay(DataSource dataSource, String sourceService, Settings settings, ServiceTokens tokens,
+            ObjectMapper json) {
+        this.serviceTokens = tokens;
         this.dataSource = dataSource;
         this.sourceService = sourceService;
         this.settings = settings;
@@ -208,13 +221,17 @@ public final class OutboxRelay implements AutoCloseable {
             }
             event.set("data", data);
         }
-        HttpRequest request = HttpRequest.newBuilder(settings.intake())
+        HttpRequest.Builder builder = HttpRequest.newBuilder(settings.intake())
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
-                .header(InternalTokenAuthenticationMechanism.TOKEN_HEADER, settings.internalToken())
-                .header(InternalTokenAuthenticationMechanism.CLIENT_HEADER, clientId.toString())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
-                .build();
+                .header(InternalTokenAuthenticationMechanism.CLIENT_HEADER, clientId.toString());
+        Optional<String> bearer = serviceTokens.bearer(AUDIENCE);
+        if (bearer.isPresent()) {
+            builder.header("Authorization", "Bearer " + bearer.get());
+        } else {
+            builder.header(InternalTokenAuthenticationMechanism.TOKEN_HEADER, settings.internalToken());
+        }
+        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());

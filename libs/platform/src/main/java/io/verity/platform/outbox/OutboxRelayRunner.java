@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.verity.platform.security.InternalConfig;
+import io.verity.platform.security.ServiceTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -38,13 +39,15 @@ public class OutboxRelayRunner {
         if (!config.enabled()) {
             return;
         }
-        if (internal.token().isEmpty()) {
-            LOG.warn("outbox relay not started: VERITY_INTERNAL_TOKEN is not set, so events stay in core.outbox");
+        ServiceTokens tokens = ServiceTokens.of(internal);
+        if (internal.token().isEmpty() && !tokens.configured()) {
+            LOG.warn("outbox relay not started: neither VERITY_INTERNAL_TOKEN nor VERITY_SERVICE_TOKEN_DIR is set,"
+                    + " so events stay in core.outbox");
             return;
         }
         relay = new OutboxRelay(dataSource, serviceName, new OutboxRelay.Settings(
-                config.url().resolve("/internal/v1/events"), internal.token().get(), config.interval(),
-                config.maxBackoff(), config.batchSize(), config.timeout()), json).start();
+                config.url().resolve("/internal/v1/events"), internal.token().orElse(""), config.interval(),
+                config.maxBackoff(), config.batchSize(), config.timeout()), tokens, json).start();
         LOG.infof("outbox relay of %s to %s started", serviceName, config.url());
     }
 

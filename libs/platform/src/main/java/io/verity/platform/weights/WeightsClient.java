@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.verity.platform.security.InternalConfig;
+import io.verity.platform.security.ServiceTokenFilter;
+import io.verity.platform.security.ServiceTokens;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.ProcessingException;
@@ -75,7 +77,11 @@ public class WeightsClient {
     private record Cached(Object value, String etag, Instant checkedAt) {
     }
 
+    /** The audience of the ServiceAccount token weights-service accepts: its name. */
+    static final String AUDIENCE = "weights-service";
+
     private final Settings settings;
+    private final ServiceTokens serviceTokens;
     private final WeightsApi api;
     private final ObjectMapper json;
     private final MeterRegistry meters;
@@ -84,19 +90,26 @@ public class WeightsClient {
 
     @Inject
     WeightsClient(WeightsConfig config, InternalConfig internal, ObjectMapper json, MeterRegistry meters) {
-        this(Settings.of(config, internal), json, meters, Clock.systemUTC());
+        this(Settings.of(config, internal), ServiceTokens.of(internal), json, meters, Clock.systemUTC());
     }
 
     public WeightsClient(Settings settings, ObjectMapper json, MeterRegistry meters, Clock clock) {
+        this(settings, ServiceTokens.none(), json, meters, clock);
+    }
+
+    /** {@code tokens}: in Kubernetes, this service's ServiceAccount token for weights-service replaces the internal token. */
+    public WeightsClient(Settings settings, ServiceTokens tokens, ObjectMapper json, MeterRegistry meters, Clock clock) {
         if (settings.attempts() < 1) {
             throw new IllegalArgumentException("verity.weights.attempts must be at least 1");
         }
         this.settings = settings;
+        this.serviceTokens = tokens;
         this.api = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(settings.url())
                 .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .disableDefaultMapper(true)
+                .register(new ServiceTokenFilter(tokens, AUDIENCE))
                 .build(WeightsApi.class);
         // A value missing from an answer must fail the read, not become 0.
         this.json = json.copy()
@@ -220,6 +233,9 @@ public class WeightsClient {
     }
 
     private String token(String kind) {
+        if (settings.internalToken().isEmpty() && serviceTokens.configured()) {
+            return null; // ServiceTokenFilter sends the ServiceAccount token
+        }
         if (settings.internalToken().isEmpty()) {
             count(kind, Outcome.FAILED);
             throw new WeightsUnavailableException("verity.internal.token (VERITY_INTERNAL_TOKEN) is not set: "

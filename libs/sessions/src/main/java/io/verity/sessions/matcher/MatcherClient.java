@@ -8,6 +8,8 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 
 import io.verity.platform.error.ProblemException;
 import io.verity.platform.security.InternalConfig;
+import io.verity.platform.security.ServiceTokenFilter;
+import io.verity.platform.security.ServiceTokens;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.ProcessingException;
@@ -70,7 +72,11 @@ public class MatcherClient {
         }
     }
 
+    /** The audience of the ServiceAccount token the matcher (identity-service) accepts: its name. */
+    static final String AUDIENCE = "identity-service";
+
     private final MatcherApi api;
+    private final ServiceTokens serviceTokens;
     private final String token;
     private final ObjectMapper json;
     private final URI url;
@@ -78,11 +84,13 @@ public class MatcherClient {
     @Inject
     MatcherClient(MatcherSettings config, InternalConfig internal, ObjectMapper json) {
         this.url = URI.create(config.url());
+        this.serviceTokens = ServiceTokens.of(internal);
         this.api = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(url)
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .disableDefaultMapper(true)
+                .register(new ServiceTokenFilter(serviceTokens, AUDIENCE))
                 .build(MatcherApi.class);
         this.token = internal.token().filter(t -> !t.isBlank()).orElse(null);
         this.json = json;
@@ -218,6 +226,9 @@ public class MatcherClient {
     }
 
     private String token() {
+        if (token == null && serviceTokens.configured()) {
+            return null; // ServiceTokenFilter sends the ServiceAccount token
+        }
         if (token == null) {
             LOG.error("verity.internal.token (VERITY_INTERNAL_TOKEN) is not set: the matcher cannot be called");
             throw unavailable();
