@@ -1,7 +1,7 @@
 package io.verity.ida.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.verity.ida.domain.IdvDocument;
+import io.verity.sessions.domain.Document;
 import io.verity.ida.domain.IdvSessionFile;
 import io.verity.ida.domain.IdvSessionView;
 import io.verity.ida.service.Erasure;
@@ -175,7 +175,7 @@ public class IdentityResource {
             throw ProblemException.invalidField("document_type_e", "must be one of " + DOCUMENT_TYPES);
         }
         Identity i = identity(body.identityId());
-        IdvDocument d = IdvDocument.<IdvDocument>find("clientId = ?1 and type = ?2 and sessionId in "
+        Document d = Document.<Document>find("clientId = ?1 and type = ?2 and sessionId in "
                         + "(select s.id from IdvSessionView s where s.clientId = ?1 and s.identityId = ?3 and s.verified = true) "
                         + "order by createdAt desc", i.clientId, body.documentTypeE(), i.id)
                 .firstResultOptional()

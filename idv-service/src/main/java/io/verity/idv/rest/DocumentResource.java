@@ -1,6 +1,6 @@
 package io.verity.idv.rest;
 
-import io.verity.idv.domain.Document;
+import io.verity.sessions.domain.Document;
 import io.verity.idv.domain.Session;
 import io.verity.idv.domain.SessionFile;
 import io.verity.sessions.images.FileTypes;

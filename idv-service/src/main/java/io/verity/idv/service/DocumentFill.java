@@ -3,7 +3,7 @@ package io.verity.idv.service;
 import io.verity.documents.DocumentFields;
 import io.verity.documents.decision.DocumentChecks;
 import io.verity.documents.decision.DocumentEvidence;
-import io.verity.idv.domain.Document;
+import io.verity.sessions.domain.Document;
 import io.verity.idv.domain.Session;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;

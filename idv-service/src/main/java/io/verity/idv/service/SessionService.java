@@ -3,7 +3,7 @@ package io.verity.idv.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.verity.idv.config.IdvConfig;
-import io.verity.idv.domain.Document;
+import io.verity.sessions.domain.Document;
 import io.verity.idv.domain.Session;
 import io.verity.idv.domain.SessionStatus;
 import io.verity.platform.error.ProblemException;

@@ -1,4 +1,4 @@
-package io.verity.ida.domain;
+package io.verity.sessions.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -6,12 +6,16 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A document an IDV session presented (idv-service writes them; document reading fills the fields). */
+/**
+ * The document an IDV session presented: idv-service writes it (document reading fills the fields), ida-service reads
+ * it for the identities it verified.
+ */
 @Entity
 @Table(schema = "idv", name = "documents")
-public class IdvDocument extends PanacheEntityBase {
+public class Document extends PanacheEntityBase {
 
     @Id
     public UUID id;
@@ -82,6 +86,14 @@ public class IdvDocument extends PanacheEntityBase {
     @Column(name = "hair_color")
     public String hairColor;
 
+    @Column(name = "class")
+    public String documentClass;
+
+    public String restrictions;
+
     @Column(name = "created_at", nullable = false)
-    public java.time.OffsetDateTime createdAt;
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
 }
