@@ -81,7 +81,7 @@ final class Documents {
 
     /**
      * The back of {@code h}'s licence: the AAMVA version 10 PDF417 of the holder's data, with blocks of colour from
-     * {@code seed} above and below the barcode (two barcodes alone can be one image to the perceptual hash).
+     * {@code seed} above and below the barcode: one holder's back in two tests is two images to the perceptual hash.
      */
     static byte[] licenceBack(AamvaFixtures.Holder h, long seed) {
         BufferedImage card = Photos.licenceBack(AamvaFixtures.payload(10, h));
