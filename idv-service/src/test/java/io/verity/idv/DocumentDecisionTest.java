@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.verity.documents.decision.Decision;
+import io.verity.documents.tools.AamvaFixtures;
 import io.verity.idv.domain.Session;
 import io.verity.idv.service.DecisionService;
 import io.verity.idv.service.SanctionsList;
@@ -36,13 +37,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Finalization with document evidence, over HTTP with real photos, the real matcher, weights-service and the 2021
- * OFAC list of ../shared/data/sanctions. The reading comes from {@link ScriptedDocumentReader} (the reader itself is
- * another branch's); forensics, sightings, screening, the decision and its storage are the real ones.
+ * OFAC list of ../shared/data/sanctions. The documents are drawn ({@link Documents}: a licence with the portrait, its
+ * PDF417 back) with the content that causes each outcome, and read by the real reader (OcrDocumentReader) as in
+ * production; forensics, sightings, screening, the decision and its storage are the real ones.
  */
 @QuarkusTest
 class DocumentDecisionTest {
-
-    static final List<String> OCR = List.of("CALIFORNIA", "DRIVER LICENSE", "DL D7654321", "LN DOE", "FN JANE");
 
     @Inject
     TestTenants tenants;
@@ -66,20 +66,18 @@ class DocumentDecisionTest {
         assertThat(sanctions.current().version()).startsWith("OFAC SDN 8976 entries");
     }
 
-    /** A driver-licence session up to finalization, with the front scripted to read as {@code reading}. */
-    String session(TestTenants.Tenant tenant, long seed, io.verity.documents.DocumentReading reading) {
-        return session(tenant, seed, reading, Map.of("perform_ofac_test", true, "perform_image_manipulation_test", true));
+    /** A driver-licence session up to finalization: {@code printed} on the front, {@code holder} in the barcode. */
+    String session(TestTenants.Tenant tenant, long seed, AamvaFixtures.Holder holder) {
+        return session(tenant, seed, holder, holder, null, Map.of("perform_ofac_test", true, "perform_image_manipulation_test", true));
     }
 
-    String session(TestTenants.Tenant tenant, long seed, io.verity.documents.DocumentReading reading,
-            Map<String, Object> settings) {
+    String session(TestTenants.Tenant tenant, long seed, AamvaFixtures.Holder holder, AamvaFixtures.Holder printed,
+            String mark, Map<String, Object> settings) {
         String session = createSession(tenant, "passive", Map.of("settings", settings));
         consent(tenant, session).statusCode(200);
         documentType(tenant, session, "driver_license").statusCode(200);
-        byte[] front = Documents.card(face("obama/obama-3.jpg"), seed, "DRIVER LICENSE", "DL D7654321");
-        ScriptedDocumentReader.script(front, reading);
-        image(tenant, "front", session, front).statusCode(200);
-        image(tenant, "back", session, Documents.card(face("obama/obama-2.jpg"), seed + 1, "PDF417")).statusCode(200);
+        image(tenant, "front", session, Documents.licenceFront(printed, face("obama/obama-3.jpg"), seed, mark)).statusCode(200);
+        image(tenant, "back", session, Documents.licenceBack(holder, seed)).statusCode(200);
         generate(tenant, session);
         process(tenant, session, List.of(face("obama/obama-1.jpg"))).statusCode(200).body("liveness_detected", equalTo(true));
         return session;
@@ -93,8 +91,8 @@ class DocumentDecisionTest {
     void aCleanLicenceIsVerifiedItsFieldsStoredAndEveryCheckReported() {
         TestTenants.Tenant tenant = tenants.create("doc-clean");
         long seed = System.nanoTime();
-        String session = session(tenant, seed, Documents.licence("D7654321", LocalDate.now().plusYears(3), "JANE", "DOE",
-                LocalDate.of(1985, 4, 12), "2570 24TH STREET", "2570 24TH STREET", OCR));
+        String session = session(tenant, seed, Documents.holder("D7654321", "JANE", "DOE", LocalDate.of(1985, 4, 12),
+                LocalDate.now().plusYears(3), "2570 24TH STREET"));
         finalizeWith(tenant, session, Map.of()).statusCode(200)
                 .body("verified", equalTo(true))
                 .body("on_sanction_list", equalTo(false))
@@ -130,9 +128,11 @@ class DocumentDecisionTest {
     @Test
     void anExpiredSanctionedSpecimenWithAMismatchedAddressIsRejectedWithEachReasonAndDecidedAgainAlike() throws Exception {
         TestTenants.Tenant tenant = tenants.create("doc-bad");
-        List<String> ocr = List.of("CALIFORNIA", "DRIVER LICENSE", "SPECIMEN", "LN KADYROV", "FN RAMZAN");
-        String session = session(tenant, System.nanoTime(), Documents.licence("D1111111", LocalDate.of(2021, 6, 30),
-                "RAMZAN", "KADYROV", LocalDate.of(1976, 10, 5), "2570 24TH STREET", "9 ELM AVENUE", ocr));
+        // a specimen of an expired licence of a sanctioned person, whose front prints another street than its barcode
+        AamvaFixtures.Holder ramzan = Documents.holder("D1111111", "RAMZAN", "KADYROV", LocalDate.of(1976, 10, 5),
+                LocalDate.of(2021, 6, 30), "2570 24TH STREET");
+        String session = session(tenant, System.nanoTime(), ramzan, Documents.withStreet(ramzan, "9 ELM AVENUE"),
+                "SPECIMEN", Map.of("perform_ofac_test", true, "perform_image_manipulation_test", true));
         finalizeWith(tenant, session, Map.of()).statusCode(200)
                 .body("verified", equalTo(false))
                 .body("on_sanction_list", equalTo(true))
@@ -163,11 +163,11 @@ class DocumentDecisionTest {
         TestTenants.Tenant first = tenants.create("doc-dup-a");
         TestTenants.Tenant second = tenants.create("doc-dup-b");
         long seed = System.nanoTime();
-        var reading = Documents.licence("D2222222", LocalDate.now().plusYears(2), "JOHN", "ROE",
-                LocalDate.of(1980, 1, 1), "1 MAIN ST", "1 MAIN ST", OCR);
-        String a = session(first, seed, reading);
+        var john = Documents.holder("D2222222", "JOHN", "ROE", LocalDate.of(1980, 1, 1), LocalDate.now().plusYears(2),
+                "1 MAIN ST");
+        String a = session(first, seed, john);
         finalizeWith(first, a, Map.of()).statusCode(200).body("verified", equalTo(true));
-        String b = session(second, seed, reading); // another client, the same images
+        String b = session(second, seed, john); // another client, the same images
         finalizeWith(second, b, Map.of()).statusCode(200)
                 .body("reasons.find { it.check == 'doc_front_online_duplication' }.code", equalTo("DUPLICATE_DOCUMENT"))
                 .body("reasons.find { it.check == 'doc_front_online_duplication' }.decision", equalTo("review"));
@@ -176,7 +176,7 @@ class DocumentDecisionTest {
                 .body("doc_front_online_duplication", equalTo("failed: the same front image was submitted 1 time(s) before"))
                 .body("checks.find { it.name == 'doc_front_online_duplication' }.reference", nullValue());
         // a session's *_fail setting makes it a reject
-        String c = session(second, seed, reading);
+        String c = session(second, seed, john);
         finalizeWith(second, c, Map.of("doc_front_online_duplication_fail", true)).statusCode(200)
                 .body("verified", equalTo(false))
                 .body("reasons.find { it.check == 'doc_front_online_duplication' }.decision", equalTo("reject"));
@@ -186,7 +186,6 @@ class DocumentDecisionTest {
     void theIcaoSpecimenPassportIsReadByTheRealReaderAndIsAFakeId() {
         TestTenants.Tenant tenant = tenants.create("doc-icao");
         byte[] front = Idv.data("documents/passport-td3.jpg");
-        ScriptedDocumentReader.real(front);
         String session = createSession(tenant, "passive", Map.of("settings", Map.of("perform_ofac_test", true)));
         consent(tenant, session).statusCode(200);
         documentType(tenant, session, "passport").statusCode(200);
@@ -212,13 +211,11 @@ class DocumentDecisionTest {
     @Test
     void theDmvIsAskedThroughAamvasTestScenarioInTheLocalSimulator() {
         TestTenants.Tenant tenant = tenants.create("doc-dmv");
-        var steven = new io.verity.documents.DocumentReading(new io.verity.documents.DocumentFields(
-                io.verity.documents.DocumentFields.Source.BARCODE, "DLDVSTRUCTUREDTEST12", "USA", "VA",
-                LocalDate.of(2011, 10, 10), LocalDate.now().plusYears(1), "STEVEN", "DANIEL", "BROWN", "JR",
-                LocalDate.of(1980, 1, 1), "male", "1 ELSEWHERE RD", "ARLINGTON", "VA", "22203", "70 in", "200 lb", "BRO",
-                "BLK", "D", null), null, null, List.of(), List.of(), null, List.of("VIRGINIA", "DRIVER'S LICENSE", "BROWN"),
-                List.of());
-        String session = session(tenant, System.nanoTime(), steven, Map.of("perform_aamva_test", true));
+        // the holder of AAMVA's structured test record 12, but for the street and the expiry date
+        var steven = new AamvaFixtures.Holder("BROWN", "STEVEN", "DANIEL", "JR", new int[] {1980, 1, 1},
+                new int[] {2011, 10, 10}, ymd(LocalDate.now().plusYears(1)), 1, "1 ELSEWHERE RD", "ARLINGTON", "VA",
+                "22203", "USA", 70, 178, 200, 91, "BRO", "BLK", "DLDVSTRUCTUREDTEST12", "D", "B");
+        String session = session(tenant, System.nanoTime(), steven, steven, null, Map.of("perform_aamva_test", true));
         finalizeWith(tenant, session, Map.of("aamva_test_scenario", "NOT-A-SCENARIO")).statusCode(400)
                 .body("detail", org.hamcrest.Matchers.containsString("DLDVSTRUCTUREDTEST12"));
         finalizeWith(tenant, session, Map.of("aamva_test_scenario", "DLDVSTRUCTUREDTEST12")).statusCode(200);
@@ -239,8 +236,9 @@ class DocumentDecisionTest {
     void theSelfiesEstimatedAgeAndGenderAreComparedWithTheDocumentAsWarnings() {
         TestTenants.Tenant tenant = tenants.create("doc-age");
         // the document says 16 years old; the selfie is of a man in his fifties
-        String session = session(tenant, System.nanoTime(), Documents.licence("D3333333", LocalDate.now().plusYears(2),
-                "BARRY", "OBAMA", LocalDate.now().minusYears(16).minusDays(3), "1 MAIN ST", "1 MAIN ST", OCR),
+        var barry = Documents.holder("D3333333", "BARRY", "OBAMA", LocalDate.now().minusYears(16).minusDays(3),
+                LocalDate.now().plusYears(2), "1 MAIN ST");
+        String session = session(tenant, System.nanoTime(), barry, barry, null,
                 Map.of("perform_age_test", true, "perform_gender_test", true));
         finalizeWith(tenant, session, Map.of()).statusCode(200)
                 .body("verified", equalTo(true))
@@ -251,6 +249,10 @@ class DocumentDecisionTest {
                 .body("checks.find { it.name == 'age' }.reference", equalTo("16"))
                 .body("checks.find { it.name == 'gender' }.passed", org.hamcrest.Matchers.not(equalTo(false)))
                 .body("decision.warning_score", equalTo(1));
+    }
+
+    private static int[] ymd(LocalDate d) {
+        return new int[] {d.getYear(), d.getMonthValue(), d.getDayOfMonth()};
     }
 
     @Transactional

@@ -83,7 +83,13 @@ final class Idv {
                 .post("/v1/" + path).then();
     }
 
-    /** A passport session up to liveness, with {@code front} as the document (its portrait). */
+    /** A US passport of Barack Obama (born 1961-08-04) with the photo {@code faceFile} of faces/ as its portrait. */
+    static byte[] passport(String faceFile) {
+        return Documents.passport(Documents.traveller("OBAMA", "BARACK", 'M', java.time.LocalDate.of(1961, 8, 4),
+                faceFile.hashCode()), face(faceFile));
+    }
+
+    /** A passport session up to liveness, with {@code front} as the document's data page. */
     static String passportSession(TestTenants.Tenant tenant, String mode, byte[] front) {
         String session = createSession(tenant, mode, Map.of());
         consent(tenant, session).statusCode(200);

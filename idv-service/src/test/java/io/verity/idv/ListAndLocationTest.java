@@ -74,7 +74,7 @@ class ListAndLocationTest {
         // the test's own connection comes from 127.0.0.1, configured as a trusted proxy for the tests
         given().header("X-Client-Id", tenant.clientId().toString()).header("X-Forwarded-For", "198.51.100.9, 8.8.8.8")
                 .multiPart("session_id", session).multiPart("latitude", "49.2583").multiPart("longitude", "4.0317")
-                .multiPart("image", "front.jpg", face("obama/obama-1.jpg"))
+                .multiPart("image", "front.jpg", Idv.passport("obama/obama-1.jpg"))
                 .post("/v1/sdk/documents/front").then().statusCode(200);
         backend(tenant, "sessions/location/read", Map.of("session_id", session, "location_capture_type_e", "front_doc_image_capture"))
                 .statusCode(200)
@@ -100,7 +100,7 @@ class ListAndLocationTest {
                 Map.of("settings", Map.of("collect_ip_data", false, "collect_location_data", false)));
         consent(tenant, session).statusCode(200);
         documentType(tenant, session, "passport").statusCode(200);
-        Idv.image(tenant, "front", session, face("obama/obama-1.jpg")).statusCode(200);
+        Idv.image(tenant, "front", session, Idv.passport("obama/obama-1.jpg")).statusCode(200);
         backend(tenant, "sessions/location/read", Map.of("session_id", session, "location_capture_type_e", "front_doc_image_capture"))
                 .statusCode(200).body("ip_address", nullValue()).body("device_latitude", nullValue());
     }

@@ -10,6 +10,7 @@ import static io.verity.idv.Idv.face;
 import static io.verity.idv.Idv.finalizeSession;
 import static io.verity.idv.Idv.generate;
 import static io.verity.idv.Idv.image;
+import static io.verity.idv.Idv.passport;
 import static io.verity.idv.Idv.passportSession;
 import static io.verity.idv.Idv.process;
 import static io.verity.idv.Idv.sdk;
@@ -23,6 +24,7 @@ import io.verity.testsupport.TestTenants;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,7 +45,7 @@ class SdkRulesTest {
         TestTenants.Tenant tenant = tenants.create("consent");
         String session = createSession(tenant, "passive", Map.of());
         documentType(tenant, session, "passport").statusCode(409).body("code", equalTo("consent_required"));
-        image(tenant, "front", session, face("obama/obama-1.jpg")).statusCode(409).body("code", equalTo("consent_required"));
+        image(tenant, "front", session, passport("obama/obama-1.jpg")).statusCode(409).body("code", equalTo("consent_required"));
         sdk(tenant, "liveness/generate", Map.of("session_id", session, "latitude", 1, "longitude", 1))
                 .statusCode(409).body("code", equalTo("consent_required"));
         finalizeSession(tenant, session).statusCode(409).body("code", equalTo("consent_required"));
@@ -62,13 +64,18 @@ class SdkRulesTest {
         TestTenants.Tenant tenant = tenants.create("order");
         String session = createSession(tenant, "passive", Map.of());
         consent(tenant, session).statusCode(200);
-        image(tenant, "front", session, face("obama/obama-1.jpg")).statusCode(409).body("code", equalTo("document_type_required"));
+        var holder = Documents.holder("D5555555", "BARACK", "OBAMA", LocalDate.of(1961, 8, 4), LocalDate.now().plusYears(3),
+                "1 MAIN ST");
+        byte[] front = Documents.licenceFront(holder, face("obama/obama-1.jpg"), 7, null);
+        byte[] back = Documents.licenceBack(holder, 7);
+        image(tenant, "front", session, front).statusCode(409).body("code", equalTo("document_type_required"));
         documentType(tenant, session, "driver_license").statusCode(200);
-        image(tenant, "back", session, face("obama/obama-1.jpg")).statusCode(409).body("code", equalTo("document_front_required"));
+        image(tenant, "back", session, back).statusCode(409).body("code", equalTo("document_front_required"));
         sdk(tenant, "liveness/generate", Map.of("session_id", session, "latitude", 1, "longitude", 1))
                 .statusCode(409).body("code", equalTo("document_front_required"));
-        image(tenant, "front", session, face("obama/obama-1.jpg")).statusCode(200);
-        image(tenant, "front", session, face("obama/obama-2.jpg")).statusCode(409).body("code", equalTo("already_given"));
+        image(tenant, "front", session, front).statusCode(200);
+        image(tenant, "front", session, Documents.licenceFront(holder, face("obama/obama-2.jpg"), 8, null)).statusCode(409)
+                .body("code", equalTo("already_given"));
         documentType(tenant, session, "passport").statusCode(409).body("code", equalTo("document_already_given"));
         sdk(tenant, "liveness/generate", Map.of("session_id", session, "latitude", 1, "longitude", 1))
                 .statusCode(409).body("code", equalTo("document_back_required"));
@@ -140,14 +147,14 @@ class SdkRulesTest {
     void eachSpoofFailsLivenessAndTheDocumentPortraitAsSelfieIsCaught() {
         TestTenants.Tenant tenant = tenants.create("spoofs");
         for (String spoof : List.of("liveness/spoof-printed-photo.jpg", "liveness/spoof-screen-replay.jpg")) {
-            String session = passportSession(tenant, "passive", face("obama/obama-1.jpg"));
+            String session = passportSession(tenant, "passive", passport("obama/obama-1.jpg"));
             generate(tenant, session);
             process(tenant, session, List.of(data(spoof))).statusCode(200).body("liveness_detected", equalTo(false));
             backend(tenant, "sessions/tests/read", Map.of("session_id", session)).statusCode(200)
                     .body("liveness_frames[0].liveness", org.hamcrest.Matchers.lessThan(0.5f));
         }
         // the live photo passes the same check
-        String live = passportSession(tenant, "passive", face("obama/obama-1.jpg"));
+        String live = passportSession(tenant, "passive", passport("obama/obama-1.jpg"));
         generate(tenant, live);
         process(tenant, live, List.of(data("liveness/live.jpg"))).statusCode(200).body("liveness_detected", equalTo(true));
 
@@ -164,7 +171,7 @@ class SdkRulesTest {
     @Test
     void aFailedLivenessCanBeRetriedUntilTheSessionIsBlocked() {
         TestTenants.Tenant tenant = tenants.create("retries");
-        String session = passportSession(tenant, "passive", face("obama/obama-1.jpg"));
+        String session = passportSession(tenant, "passive", passport("obama/obama-1.jpg"));
         for (int attempt = 0; attempt < 3; attempt++) {
             generate(tenant, session);
             process(tenant, session, List.of(data("liveness/spoof-printed-photo.jpg"))).statusCode(200)
@@ -179,7 +186,7 @@ class SdkRulesTest {
     @Test
     void aLivenessProcessNeedsAFreshTokenAndTheChallengesFrames() {
         TestTenants.Tenant tenant = tenants.create("token");
-        String session = passportSession(tenant, "passive_active", face("obama/obama-3.jpg"));
+        String session = passportSession(tenant, "passive_active", passport("obama/obama-3.jpg"));
         process(tenant, session, List.of(face("obama/obama-1.jpg"))).statusCode(409).body("code", equalTo("liveness_session_required"));
         generate(tenant, session);
         process(tenant, session, List.of(face("obama/obama-1.jpg"))).statusCode(400).body("field", equalTo("images"));
