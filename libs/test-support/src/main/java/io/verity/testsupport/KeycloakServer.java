@@ -84,7 +84,7 @@ public final class KeycloakServer implements AutoCloseable {
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", BOOTSTRAP_USER);
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", bootstrapPassword);
         env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
-        env.put("JAVA_OPTS_APPEND", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        env.put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
         try {
             return new KeycloakServer(port, bootstrapPassword, builder.start());
         } catch (IOException e) {
