@@ -67,11 +67,11 @@ class DocumentDecisionTest {
     }
 
     /** A driver-licence session up to finalization, with the front scripted to read as {@code reading}. */
-    String session(TestTenants.Tenant tenant, long seed, io.verity.documents.DocumentReading reading) {
+    static String session(TestTenants.Tenant tenant, long seed, io.verity.documents.DocumentReading reading) {
         return session(tenant, seed, reading, Map.of("perform_ofac_test", true, "perform_image_manipulation_test", true));
     }
 
-    String session(TestTenants.Tenant tenant, long seed, io.verity.documents.DocumentReading reading,
+    static String session(TestTenants.Tenant tenant, long seed, io.verity.documents.DocumentReading reading,
             Map<String, Object> settings) {
         String session = createSession(tenant, "passive", Map.of("settings", settings));
         consent(tenant, session).statusCode(200);

@@ -9,6 +9,7 @@ import com.microsoft.playwright.Response;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.verity.testsupport.Accessibility;
 import io.verity.testsupport.Chromium;
 import io.verity.testsupport.KeycloakResource;
 import io.verity.testsupport.KeycloakServer;
@@ -91,7 +92,7 @@ class ConsoleBrowserTest {
             page.navigate(console.toString());
             assertThat(page.locator("td", new Page.LocatorOptions().setHasText("console-test-client")).count()).isEqualTo(1);
             screenshot(page, "clients.png");
-            assertNoSeriousAccessibilityViolations(page);
+            Accessibility.assertNoSeriousViolations(page);
         }
     }
 
@@ -120,14 +121,14 @@ class ConsoleBrowserTest {
             assertThat(page.locator("table tbody tr").count()).isEqualTo(2); // the recorded defaults and the update
             assertThat(page.locator("table tbody tr").first().textContent()).contains(after).contains("update").contains("admin");
             screenshot(page, "weights.png");
-            assertNoSeriousAccessibilityViolations(page);
+            Accessibility.assertNoSeriousViolations(page);
 
             page.click("text=Compare the two versions");
             assertThat(page.locator("#diff caption").textContent()).isEqualTo("Fields that differ: 1");
             List<String> row = page.locator("#diff tbody tr td").allTextContents();
             assertThat(row).containsExactly("age_tolerance", number(oldValue), "7.0");
             screenshot(page, "weights-diff.png");
-            assertNoSeriousAccessibilityViolations(page);
+            Accessibility.assertNoSeriousViolations(page);
         }
     }
 
@@ -208,17 +209,5 @@ class ConsoleBrowserTest {
         Files.createDirectories(SCREENSHOTS);
         page.setViewportSize(1280, 900);
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setFullPage(true));
-    }
-
-    /** axe-core (npm, installed by the build into target/npm) on the page: no serious or critical violation. */
-    @SuppressWarnings("unchecked")
-    private static void assertNoSeriousAccessibilityViolations(Page page) throws Exception {
-        page.addScriptTag(new Page.AddScriptTagOptions().setPath(Path.of("target/npm/node_modules/axe-core/axe.min.js")));
-        List<Map<String, Object>> violations = (List<Map<String, Object>>) page.evaluate(
-                "async () => (await axe.run(document)).violations.map(v => ({id: v.id, impact: v.impact, help: v.help, "
-                        + "nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))");
-        List<Map<String, Object>> serious = violations.stream()
-                .filter(v -> "serious".equals(v.get("impact")) || "critical".equals(v.get("impact"))).toList();
-        assertThat(serious).as("serious or critical axe-core violations on " + page.url()).isEmpty();
     }
 }
