@@ -90,6 +90,7 @@ class ConsoleReviewTest {
             assertThat(page.locator("#reasons").textContent()).contains("DUPLICATE_DOCUMENT").contains("review");
             assertThat(page.locator("#checks").textContent()).contains("face_match").contains("doc_front_online_duplication");
             // every image shown was served and decoded by the browser: the document's two sides at least
+            page.waitForFunction("() => [...document.querySelectorAll('.images img')].every(i => i.complete)");
             Locator images = page.locator(".images img");
             assertThat(images.count()).isGreaterThanOrEqualTo(2);
             for (int i = 0; i < images.count(); i++) {

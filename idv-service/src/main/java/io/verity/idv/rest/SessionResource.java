@@ -5,15 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.verity.idv.domain.Capture;
 import io.verity.idv.domain.Session;
 import io.verity.idv.domain.SessionEvent;
-import io.verity.platform.error.Problem;
-import io.verity.sessions.liveness.LivenessFacts;
 import io.verity.idv.service.SessionHistory;
 import io.verity.idv.service.SessionService;
 import io.verity.idv.service.checks.CheckResult;
+import io.verity.platform.error.Problem;
 import io.verity.platform.error.ProblemException;
 import io.verity.platform.security.Caller;
 import io.verity.platform.security.Roles;
 import io.verity.platform.web.Paging;
+import io.verity.sessions.liveness.LivenessFacts;
+import io.verity.sessions.sdk.Ids;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -31,7 +32,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import io.verity.sessions.sdk.Ids;
 
 /** The customer's backend (x-api-key): create, list and read sessions, their test results and capture locations. */
 @Path("/v1/sessions")

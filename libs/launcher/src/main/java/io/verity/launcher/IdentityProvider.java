@@ -49,7 +49,8 @@ final class IdentityProvider implements AutoCloseable {
         boolean added = false;
         for (String key : List.of(BOOTSTRAP_SECRET, CONSOLE_SECRET, password("admin"), password("reviewer"))) {
             if (secrets.getProperty(key) == null) {
-                byte[] value = new byte[18];
+                // 32 bytes for the console's client secret: Quarkus also derives the PKCE state key from it
+                byte[] value = new byte[key.equals(CONSOLE_SECRET) ? 32 : 18];
                 random.nextBytes(value);
                 secrets.setProperty(key, Base64.getUrlEncoder().withoutPadding().encodeToString(value));
                 added = true;

@@ -65,7 +65,15 @@ final class Suite {
         List<Process> processes = new ArrayList<>();
         // Keycloak first: it takes longest (35-76 s on its first start); the services contact it lazily.
         IdentityProvider keycloak = withKeycloak ? IdentityProvider.start(repository, logs, run, secrets) : null;
-        Database database = Database.open(home);
+        Database database;
+        try {
+            database = Database.open(home);
+        } catch (IOException | RuntimeException e) {
+            if (keycloak != null) {
+                keycloak.close();
+            }
+            throw e;
+        }
         Thread stopper = new Thread(() -> stopAll(processes, database, keycloak), "verity-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
 
@@ -75,7 +83,7 @@ final class Suite {
         String demoKey = database.issueDemoKey();
 
         for (ServiceSpec service : ServiceSpec.ALL) {
-            processes.add(start(service, database, secrets));
+            processes.add(start(service, database, secrets, keycloak == null ? null : keycloak.realmUrl()));
         }
         Map<ServiceSpec, Duration> readyAfter = new LinkedHashMap<>();
         for (int i = 0; i < ServiceSpec.ALL.size(); i++) {
@@ -171,7 +179,7 @@ final class Suite {
         return allReady ? 0 : 3;
     }
 
-    private Process start(ServiceSpec service, Database database, Properties secrets) throws IOException {
+    private Process start(ServiceSpec service, Database database, Properties secrets, String realmUrl) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 javaExecutable(), "-Xmx" + service.heap(), "-XX:+UseSerialGC",
                 "-Dai.djl.offline=true",
@@ -197,6 +205,9 @@ final class Suite {
         env.putIfAbsent("VERITY_ENVIRONMENT", "local");
         // the admin console (weights-service) logs in at the local Keycloak with the secret the launcher gave its client
         env.put("VERITY_CONSOLE_SECRET", secrets.getProperty(IdentityProvider.CONSOLE_SECRET));
+        if (realmUrl != null) {
+            env.putIfAbsent("VERITY_OIDC_URL", realmUrl); // the Keycloak started here (VERITY_KEYCLOAK_PORT may move it)
+        }
         env.putIfAbsent("VERITY_IDV_URL", ServiceSpec.ALL.get(1).url());
         // where the services reach each other (the defaults, unless VERITY_PORT_OFFSET moved the ports)
         env.putIfAbsent("VERITY_MATCHER_URL", ServiceSpec.ALL.get(0).url());

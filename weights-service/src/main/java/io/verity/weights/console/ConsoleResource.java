@@ -31,19 +31,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 /**
  * The admin console's pages (server-rendered Qute, no script; docs/adr/0019-admin-console.md). Signed in through
  * the {@code console} OIDC tenant (authorization code flow with PKCE); every page names the roles that may open it,
  * and every call it makes goes to a service's API with the user's own access token, so the services' checks apply.
+ * HTML for people, not an API: left out of the OpenAPI document ({@code mp.openapi.scan.exclude.packages}).
  */
 @Path("/console")
 @Produces(MediaType.TEXT_HTML)
-@Tag(name = "Admin console (HTML)")
-@SecurityRequirement(name = "ConsoleLogin")
 public class ConsoleResource {
 
     private static final Logger LOG = Logger.getLogger(ConsoleResource.class);
@@ -278,6 +275,9 @@ public class ConsoleResource {
         putIfPresent(filters, "end_date", endDate);
         Answer list = api.post(api.idvUrl() + "/v1/sessions/list", filters);
         Answer owner = api.get(api.weightsUrl() + "/admin/clients/" + clientId);
+        int from = (Integer) filters.get("skip");
+        long total = list.body().path("meta_counts").path("total").asLong(0);
+        int shown = list.body().path("sessions").size();
         return Response.status(list.ok() ? 200 : list.status()).entity(page(sessions, "Sessions")
                 .data("clientId", clientId)
                 .data("clientName", owner.ok() ? owner.body().path("name").asText() : clientId.toString())
@@ -285,6 +285,8 @@ public class ConsoleResource {
                 .data("statuses", List.of("in_progress", "complete", "temporarily_blocked", "temporarily_complete", "expired"))
                 .data("sessions", list.ok() ? api.tree(list.body().path("sessions")) : List.of())
                 .data("counts", list.ok() ? api.tree(list.body().path("meta_counts")) : Map.of())
+                .data("newer", from > 0 ? Math.max(0, from - 25) : null)
+                .data("older", list.ok() && from + shown < total ? from + 25 : null)
                 .data("problem", list.ok() ? null : list.problem())).build();
     }
 
@@ -315,6 +317,7 @@ public class ConsoleResource {
                 .data("clientId", clientId)
                 .data("s", api.tree(detail.body()))
                 .data("tests", tests.ok() ? api.tree(tests.body()) : Map.of())
+                .data("checks", tests.ok() ? api.tree(tests.body().path("checks")) : List.of())
                 .data("places", places)
                 .data("outline", WorldMap.OUTLINE)
                 .data("images", images(detail.body()))

@@ -1,15 +1,12 @@
 package io.verity.weights.rest;
 
-import io.verity.platform.web.Paging;
-import java.time.OffsetDateTime;
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.verity.platform.error.Problem;
 import io.verity.platform.security.Caller;
 import io.verity.platform.security.Roles;
+import io.verity.platform.web.Paging;
 import io.verity.weights.domain.WeightValues;
 import io.verity.weights.domain.WeightsVersion;
 import io.verity.weights.service.WeightsService;
@@ -25,6 +22,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;

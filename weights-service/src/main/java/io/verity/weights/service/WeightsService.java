@@ -1,10 +1,8 @@
 package io.verity.weights.service;
 
 import io.quarkus.panache.common.Sort;
-import io.verity.platform.web.Paging;
-import java.util.List;
-
 import io.verity.platform.error.ProblemException;
+import io.verity.platform.web.Paging;
 import io.verity.weights.domain.Origin;
 import io.verity.weights.domain.SystemDefaults;
 import io.verity.weights.domain.WeightValues;
@@ -12,6 +10,7 @@ import io.verity.weights.domain.WeightsVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
