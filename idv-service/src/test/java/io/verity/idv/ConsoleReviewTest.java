@@ -25,7 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,19 +38,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = ConsoleSuiteResource.class, restrictToAnnotatedClass = true)
 class ConsoleReviewTest {
 
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("verity.console.screenshots", "target/console-screenshots"));
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
 
     @Inject
     TestTenants tenants;
 
     @Inject
     SanctionsList sanctions;
-
-    @ConfigProperty(name = "verity.test.realm-url")
-    String realmUrl;
-
-    @ConfigProperty(name = "verity.test.reviewer-password")
-    String reviewerPassword;
 
     @Test
     void aReviewerSeesTheSessionWithItsImagesAndReasonsAndRejectsItOnce() throws Exception {
@@ -73,7 +67,7 @@ class ConsoleReviewTest {
             Page page = context.newPage();
             page.navigate(ConsoleSuiteResource.consoleUrl);
             page.fill("#username", "reviewer");
-            page.fill("#password", reviewerPassword);
+            page.fill("#password", reviewerPassword());
             page.click("#kc-login");
             page.waitForURL(url -> url.startsWith(ConsoleSuiteResource.consoleUrl));
 
@@ -108,7 +102,7 @@ class ConsoleReviewTest {
                     .contains("same licence as another client's verified session");
         }
 
-        String token = KeycloakServer.passwordGrant(realmUrl, "reviewer", reviewerPassword);
+        String token = KeycloakServer.passwordGrant(realmUrl(), "reviewer", reviewerPassword());
         // recorded once: a second decision is refused
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("session_id", inReview, "client_id", second.clientId(), "decision", "approve"))
@@ -134,5 +128,15 @@ class ConsoleReviewTest {
         Files.createDirectories(SCREENSHOTS);
         page.setViewportSize(1280, 900);
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setFullPage(true));
+    }
+
+    // KeycloakResource's values, looked up when used: a @ConfigProperty field would be required of every test of the module
+
+    private static String realmUrl() {
+        return ConfigProvider.getConfig().getValue("verity.test.realm-url", String.class);
+    }
+
+    private static String reviewerPassword() {
+        return ConfigProvider.getConfig().getValue("verity.test.reviewer-password", String.class);
     }
 }

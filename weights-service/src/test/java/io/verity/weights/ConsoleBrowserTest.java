@@ -18,7 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,21 +36,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
 
-    /** Where screenshots go; {@code -Dverity.console.screenshots=../docs/console} refreshes the README's. */
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("verity.console.screenshots", "target/console-screenshots"));
+    /** Where screenshots go; {@code -Dconsole.screenshots=../docs/console} refreshes the README's. */
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
     private static Chromium chromium;
 
     @TestHTTPResource("/console")
     URL console;
-
-    @ConfigProperty(name = "verity.test.realm-url")
-    String realmUrl;
-
-    @ConfigProperty(name = "verity.test.admin-password")
-    String adminPassword;
-
-    @ConfigProperty(name = "verity.test.reviewer-password")
-    String reviewerPassword;
 
     @BeforeAll
     static void launch() {
@@ -68,7 +59,7 @@ class ConsoleBrowserTest {
     @Order(1)
     void anAdminSignsInCreatesAClientAndIssuesAndRevokesAKey() throws Exception {
         try (BrowserContext context = chromium.browser().newContext()) {
-            Page page = signIn(context, "admin", adminPassword);
+            Page page = signIn(context, "admin", adminPassword());
             assertThat(page.locator("h1").textContent()).isEqualTo("Clients");
             assertThat(page.locator("header").textContent()).contains("Signed in as").contains("admin");
 
@@ -100,7 +91,7 @@ class ConsoleBrowserTest {
     @Order(2)
     void anAdminChangesAWeightAndSeesTheNewVersionAndItsDiff() throws Exception {
         try (BrowserContext context = chromium.browser().newContext()) {
-            Page page = signIn(context, "admin", adminPassword);
+            Page page = signIn(context, "admin", adminPassword());
             page.locator("tr", new Page.LocatorOptions().setHasText("console-test-client")).locator("text=Weights").click();
             assertThat(page.locator("h1").textContent()).isEqualTo("Weights of console-test-client");
             String before = page.locator("#current-version").textContent();
@@ -136,7 +127,7 @@ class ConsoleBrowserTest {
     @Order(3)
     void aReviewerIsRefusedTheWeightsPageAndTheWeightsApi() throws Exception {
         try (BrowserContext context = chromium.browser().newContext()) {
-            Page page = signIn(context, "reviewer", reviewerPassword);
+            Page page = signIn(context, "reviewer", reviewerPassword());
             assertThat(page.locator("header").textContent()).contains("reviewer");
             // the clients page shows the sessions link only
             assertThat(page.locator("text=Weights").count()).isZero();
@@ -148,10 +139,10 @@ class ConsoleBrowserTest {
             Response keys = page.navigate(console + "/clients/" + clientId);
             assertThat(keys.status()).isEqualTo(403);
         }
-        String reviewerToken = KeycloakServer.passwordGrant(realmUrl, "reviewer", reviewerPassword);
+        String reviewerToken = KeycloakServer.passwordGrant(realmUrl(), "reviewer", reviewerPassword());
         given().auth().oauth2(reviewerToken).get("/weights?client_id={c}", clientOf("console-test-client"))
                 .then().statusCode(403);
-        String adminToken = KeycloakServer.passwordGrant(realmUrl, "admin", adminPassword);
+        String adminToken = KeycloakServer.passwordGrant(realmUrl(), "admin", adminPassword());
         given().auth().oauth2(adminToken).get("/weights?client_id={c}", clientOf("console-test-client"))
                 .then().statusCode(200);
     }
@@ -162,12 +153,12 @@ class ConsoleBrowserTest {
         try (BrowserContext context = chromium.browser().newContext()) {
             Page page = context.newPage();
             page.navigate(console.toString());
-            assertThat(page.url()).startsWith(realmUrl + "/protocol/openid-connect/auth")
+            assertThat(page.url()).startsWith(realmUrl() + "/protocol/openid-connect/auth")
                     .contains("code_challenge_method=S256").contains("code_challenge=");
         }
         // a form posted from another origin, with the signed-in user's cookies, never reaches the API
         try (BrowserContext context = chromium.browser().newContext()) {
-            signIn(context, "admin", adminPassword);
+            signIn(context, "admin", adminPassword());
             var forged = context.request().post(console + "/clients", com.microsoft.playwright.options.RequestOptions.create()
                     .setHeader("Origin", "https://evil.example")
                     .setForm(com.microsoft.playwright.options.FormData.create().set("name", "forged-client"))
@@ -192,7 +183,7 @@ class ConsoleBrowserTest {
     private String clientOf(String name) {
         String token;
         try {
-            token = KeycloakServer.passwordGrant(realmUrl, "admin", adminPassword);
+            token = KeycloakServer.passwordGrant(realmUrl(), "admin", adminPassword());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -209,5 +200,19 @@ class ConsoleBrowserTest {
         Files.createDirectories(SCREENSHOTS);
         page.setViewportSize(1280, 900);
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setFullPage(true));
+    }
+
+    // KeycloakResource's values, looked up when used: a @ConfigProperty field would be required of every test of the module
+
+    private static String realmUrl() {
+        return ConfigProvider.getConfig().getValue("verity.test.realm-url", String.class);
+    }
+
+    private static String adminPassword() {
+        return ConfigProvider.getConfig().getValue("verity.test.admin-password", String.class);
+    }
+
+    private static String reviewerPassword() {
+        return ConfigProvider.getConfig().getValue("verity.test.reviewer-password", String.class);
     }
 }
