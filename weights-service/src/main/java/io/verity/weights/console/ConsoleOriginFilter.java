@@ -1,6 +1,5 @@
 package io.verity.weights.console;
 
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -14,7 +13,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class ConsoleOriginFilter {
 
     @ServerRequestFilter
-    public Response sameOrigin(ContainerRequestContext context, HttpServerRequest request) {
+    public Response sameOrigin(ContainerRequestContext context) {
         if (!"POST".equals(context.getMethod()) || !context.getUriInfo().getPath().startsWith("/console")) {
             return null;
         }
