@@ -67,11 +67,11 @@ class DocumentDecisionTest {
     }
 
     /** A driver-licence session up to finalization: {@code printed} on the front, {@code holder} in the barcode. */
-    String session(TestTenants.Tenant tenant, long seed, AamvaFixtures.Holder holder) {
+    static String session(TestTenants.Tenant tenant, long seed, AamvaFixtures.Holder holder) {
         return session(tenant, seed, holder, holder, null, Map.of("perform_ofac_test", true, "perform_image_manipulation_test", true));
     }
 
-    String session(TestTenants.Tenant tenant, long seed, AamvaFixtures.Holder holder, AamvaFixtures.Holder printed,
+    static String session(TestTenants.Tenant tenant, long seed, AamvaFixtures.Holder holder, AamvaFixtures.Holder printed,
             String mark, Map<String, Object> settings) {
         String session = createSession(tenant, "passive", Map.of("settings", settings));
         consent(tenant, session).statusCode(200);

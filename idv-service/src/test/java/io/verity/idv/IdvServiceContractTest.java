@@ -45,7 +45,8 @@ class IdvServiceContractTest extends ServiceContractTest {
         assertThat(ids).containsExactlyInAnyOrder("sessionCreate", "sessionList", "sessionRead", "sdkMetadataUpdate",
                 "sdkLivenessSessionGenerate", "sdkLivenessSessionProcess", "sdkSessionRead", "sdkAddIdentityConsent",
                 "sdkDocumentTypeUpdate", "sdkDocumentFrontImageAdd", "sdkDocumentBackImageAdd", "sdkIdvFinalization",
-                "idvSessionLocationRead", "documentRead", "documentList", "documentDownload", "sessionTestRead");
+                "idvSessionLocationRead", "documentRead", "documentList", "documentDownload", "sessionTestRead",
+                "sessionReview"); // Verity: an operator's decision on a session in review (the admin console)
         assertThat(api.getMap("components.securitySchemes")).containsKey("SdkClientId");
     }
 }

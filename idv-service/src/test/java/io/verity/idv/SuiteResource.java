@@ -13,6 +13,8 @@ public class SuiteResource extends ServicesResource {
 
     /** identity-service's address, for tests that call the matcher directly (search-by-face). */
     static volatile String matcherUrl;
+    /** The database this suite started, for a resource that starts more services on it (ConsoleResource). */
+    static volatile Map<String, String> database;
 
     public SuiteResource() {
         super("idv-service");
@@ -28,6 +30,7 @@ public class SuiteResource extends ServicesResource {
         awaitReady("weights-service", weights, weightsPort);
         awaitReady("identity-service", matcher, matcherPort);
         matcherUrl = "http://127.0.0.1:" + matcherPort;
+        database = databaseEnv();
         config.put("verity.weights.url", "http://127.0.0.1:" + weightsPort);
         config.put("verity.idv.matcher.url", matcherUrl);
         return config;

@@ -76,6 +76,35 @@ class WeightsResourceTest {
     }
 
     @Test
+    void theVersionsAreListedNewestFirstPagedAndOnlyTheClientsOwn() {
+        Tenant tenant = tenants.create("versions");
+        Tenant other = tenants.create("versions-other");
+        Map<String, Object> defaults = read(tenant, "/weights");
+        Map<String, Object> first = update(tenant, weights(0.5));
+        Map<String, Object> alice = update(tenant, weights(0.3).put("user_id", "alice"));
+        update(other, weights(0.4));
+
+        var all = as(tenant).get("/weights/versions").then().statusCode(200).extract().jsonPath();
+        assertThat(all.getList("versions.id")).containsExactly(alice.get("id"), first.get("id"), defaults.get("id"));
+        assertThat(all.getList("versions.origin")).containsExactly("update", "update", "system_default");
+        assertThat(all.getList("versions.user_id")).containsExactly("alice", null, null);
+        assertThat(all.getList("versions.created_by", String.class)).last().isEqualTo("system");
+        assertThat(all.getList("versions.created_by", String.class)).first().asString().isNotBlank();
+        assertThat(all.getInt("meta_counts.total")).isEqualTo(3);
+
+        var page = as(tenant).get("/weights/versions?take=1&skip=1").then().statusCode(200).extract().jsonPath();
+        assertThat(page.getList("versions.id")).containsExactly(first.get("id"));
+        assertThat(page.getInt("meta_counts.total")).isEqualTo(3);
+        assertThat(as(tenant).get("/weights/versions?user_id=alice").then().statusCode(200).extract().jsonPath()
+                .getList("versions.id")).containsExactly(alice.get("id"));
+        // another client's id is refused; the other client sees only its own
+        as(tenant).get("/weights/versions?client_id=" + other.clientId()).then().statusCode(403);
+        assertThat(as(other).get("/weights/versions").then().statusCode(200).extract().jsonPath()
+                .getList("versions.id")).doesNotContain(first.get("id"), alice.get("id"), defaults.get("id"));
+        as(tenant).get("/weights/versions?take=0").then().statusCode(400);
+    }
+
+    @Test
     void effectiveWeightsResolveUserThenClientThenSystemDefaults() {
         Tenant tenant = tenants.create("resolve");
         Map<String, Object> defaults = read(tenant, "/weights?user_id=alice");

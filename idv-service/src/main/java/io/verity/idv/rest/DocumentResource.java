@@ -84,6 +84,9 @@ public class DocumentResource {
     @Path("download")
     @Transactional
     @Produces({"image/jpeg", "image/png", "image/webp", MediaType.APPLICATION_JSON})
+    @RolesAllowed({Roles.CLIENT, Roles.ADMIN, Roles.REVIEWER})
+    @SecurityRequirement(name = "ApiKeyAuth")
+    @SecurityRequirement(name = "AdminBearer")
     @Operation(operationId = "documentDownload", summary = "One image of the session, decrypted, in its own format")
     @APIResponse(responseCode = "200", description = "The image",
             content = {@Content(mediaType = "image/jpeg", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")),
@@ -94,10 +97,10 @@ public class DocumentResource {
         if (body.storageFileTypeE() == null || !FileTypes.ALL.contains(body.storageFileTypeE())) {
             throw ProblemException.invalidField("storage_file_type_e", "must be one of " + FileTypes.ALL);
         }
-        Session s = sessions.read(caller.clientId(), Ids.session(body.sessionId()));
+        Session s = sessions.read(caller.clientFor(body.clientId()), Ids.session(body.sessionId()));
         SessionFile file = SessionFile.of(s.clientId, s.id, body.storageFileTypeE())
                 .orElseThrow(() -> ProblemException.notFound(body.storageFileTypeE() + " of session " + s.id));
-        audit.read(s.clientId, "api_key:" + caller.name(), "documentDownload", "idv_session_file", file.id, file.fileType);
+        audit.read(s.clientId, caller.actor(), "documentDownload", "idv_session_file", file.id, file.fileType);
         return Response.ok(images.read(file), file.contentType)
                 .header("Content-Disposition", "attachment; filename=\"" + file.fileType + "." + file.contentType.substring(6) + "\"")
                 .header("Cache-Control", "no-store")

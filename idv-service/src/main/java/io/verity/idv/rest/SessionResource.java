@@ -4,14 +4,17 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.verity.idv.domain.Capture;
 import io.verity.idv.domain.Session;
-import io.verity.sessions.liveness.LivenessFacts;
+import io.verity.idv.domain.SessionEvent;
 import io.verity.idv.service.SessionHistory;
 import io.verity.idv.service.SessionService;
 import io.verity.idv.service.checks.CheckResult;
+import io.verity.platform.error.Problem;
 import io.verity.platform.error.ProblemException;
 import io.verity.platform.security.Caller;
 import io.verity.platform.security.Roles;
 import io.verity.platform.web.Paging;
+import io.verity.sessions.liveness.LivenessFacts;
+import io.verity.sessions.sdk.Ids;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -24,9 +27,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import io.verity.sessions.sdk.Ids;
 
 /** The customer's backend (x-api-key): create, list and read sessions, their test results and capture locations. */
 @Path("/v1/sessions")
@@ -36,6 +41,8 @@ import io.verity.sessions.sdk.Ids;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SessionResource.class);
 
     private static final Set<String> CAPTURE_TYPES = Set.of("front_doc_image_capture", "back_doc_image_capture",
             "selfie_image_capture");
@@ -72,20 +79,28 @@ public class SessionResource {
     @POST
     @Path("list")
     @Transactional
+    @RolesAllowed({Roles.CLIENT, Roles.ADMIN, Roles.REVIEWER})
+    @SecurityRequirement(name = "ApiKeyAuth")
+    @SecurityRequirement(name = "AdminBearer")
     @Operation(operationId = "sessionList", summary = "The client's sessions, newest first, with every filter of the spec")
     public Views.SessionList list(Views.SessionListRequest body) {
         Views.SessionListRequest r = body == null
                 ? new Views.SessionListRequest(null, null, null, null, null, null, null, null, null, null) : body;
         Paging paging = Paging.of(r.take(), r.skip());
-        UUID clientId = caller.clientId();
+        List<UUID> named = new java.util.ArrayList<>();
         for (String requested : SessionQuery.strings(r.clientId(), "client_id")) {
-            UUID id;
             try {
-                id = UUID.fromString(requested);
+                named.add(UUID.fromString(requested));
             } catch (IllegalArgumentException e) {
                 throw ProblemException.invalidField("client_id", "'" + requested + "' is not a client id");
             }
-            caller.clientFor(id); // 403 for another client's id
+        }
+        // an API key: its own client (403 for another's id); an operator: the one client it names
+        UUID clientId = caller.clientFor(named.isEmpty() ? null : named.get(0));
+        for (UUID id : named) {
+            if (!id.equals(caller.clientFor(id)) || !id.equals(clientId)) {
+                throw ProblemException.invalidField("client_id", "an operator lists the sessions of one client at a time");
+            }
         }
         SessionQuery.Page page = query.run(clientId, r, paging);
         List<Views.SessionSummary> items = page.sessions().stream().map(views::summary).toList();
@@ -94,22 +109,28 @@ public class SessionResource {
 
     @POST
     @Path("read")
+    @RolesAllowed({Roles.CLIENT, Roles.ADMIN, Roles.REVIEWER})
+    @SecurityRequirement(name = "ApiKeyAuth")
+    @SecurityRequirement(name = "AdminBearer")
     @Operation(operationId = "sessionRead", summary = "A session with its settings and its history (every call, accepted or refused)")
     public Views.SessionDetail read(Views.SessionIdRequest body) {
         ProblemException.requireBody(body);
-        Session s = sessions.read(caller.clientId(), Ids.session(body.sessionId()));
+        Session s = sessions.read(caller.clientFor(body.clientId()), Ids.session(body.sessionId()));
         return views.detail(s, history.of(s.id));
     }
 
     @POST
     @Path("tests/read")
+    @RolesAllowed({Roles.CLIENT, Roles.ADMIN, Roles.REVIEWER})
+    @SecurityRequirement(name = "ApiKeyAuth")
+    @SecurityRequirement(name = "AdminBearer")
     @Operation(operationId = "sessionTestRead", summary = "The session's test results",
             description = "The spec's fields are filled from the checks performed (null where a check was not "
                     + "performed, never reported as passed). `checks` lists every check of finalization with its value, "
                     + "threshold, reason and reason code; `decision` the score, verdict and reason codes.")
     public Views.SessionTests tests(Views.SessionIdRequest body) {
         ProblemException.requireBody(body);
-        Session s = sessions.read(caller.clientId(), Ids.session(body.sessionId()));
+        Session s = sessions.read(caller.clientFor(body.clientId()), Ids.session(body.sessionId()));
         List<CheckResult> checks = s.testResults == null ? List.of() : read(s.testResults, new TypeReference<List<CheckResult>>() {
         });
         List<Views.FrameView> frames = s.livenessFacts == null ? List.of()
@@ -147,6 +168,48 @@ public class SessionResource {
                 passed(byName, "ocr_address_match"), checks, failed, frames, Views.DecisionView.of(decision), matches);
     }
 
+    @POST
+    @Path("review")
+    @Transactional
+    @RolesAllowed({Roles.ADMIN, Roles.REVIEWER})
+    @SecurityRequirement(name = "AdminBearer")
+    @Operation(operationId = "sessionReview", summary = "Approve or reject a session in review",
+            description = "Verity: an operator's decision on a finalized session whose decision asks for review (a "
+                    + "reason of kind review). Recorded once in the session's history with the operator's name and the "
+                    + "request id, and logged; the automatic decision stays as it was, beside it.")
+    @APIResponse(responseCode = "200", description = "The decision as recorded")
+    @APIResponse(responseCode = "400", description = "decision is not approve or reject, the note is too long, or no client_id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such session of that client",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "not_in_review (not finalized, or its decision asks for no review) "
+            + "or already_reviewed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Views.ReviewView review(Views.ReviewRequest body) {
+        ProblemException.requireBody(body);
+        if (!"approve".equals(body.decision()) && !"reject".equals(body.decision())) {
+            throw ProblemException.invalidField("decision", "must be approve or reject");
+        }
+        String note = body.note() == null ? "" : body.note().strip();
+        if (note.length() > 500) {
+            throw ProblemException.invalidField("note", "at most 500 characters");
+        }
+        Session s = sessions.read(caller.clientFor(body.clientId()), Ids.session(body.sessionId()));
+        var decision = s.decision == null ? null : read(s.decision, new TypeReference<io.verity.documents.decision.Decision>() {
+        });
+        if (decision == null || decision.reviewScore() == 0) {
+            throw new ProblemException(409, "not_in_review", "only a finalized session whose decision asks for review can be reviewed");
+        }
+        List<SessionEvent> earlier = history.of(s.id).stream().filter(e -> "review".equals(e.event)).toList();
+        if (!earlier.isEmpty()) {
+            throw new ProblemException(409, "already_reviewed", "this session was " + earlier.get(0).outcome + "d by "
+                    + earlier.get(0).actor);
+        }
+        history.record(s, "review", "sessionReview", caller.actor(), body.decision(), note.isEmpty() ? null : note);
+        LOG.infof("session %s of client %s: review %s by %s", s.id, s.clientId, body.decision(), caller.actor());
+        return new Views.ReviewView(s.id, body.decision(), caller.actor(), note.isEmpty() ? null : note,
+                java.time.OffsetDateTime.now());
+    }
+
     /** A document check as the spec's string field: "passed", "failed: <reason>", or null when not performed. */
     private static String outcome(java.util.Map<String, CheckResult> checks, String name) {
         CheckResult c = checks.get(name);
@@ -164,6 +227,9 @@ public class SessionResource {
     @POST
     @Path("location/read")
     @Transactional
+    @RolesAllowed({Roles.CLIENT, Roles.ADMIN, Roles.REVIEWER})
+    @SecurityRequirement(name = "ApiKeyAuth")
+    @SecurityRequirement(name = "AdminBearer")
     @Operation(operationId = "idvSessionLocationRead", summary = "Where a capture was made: the caller's IP and its "
             + "place (DB-IP), the device's coordinates and the nearest place (GeoNames)")
     public Views.LocationView location(Views.LocationReadRequest body) {
@@ -171,7 +237,7 @@ public class SessionResource {
         if (body.locationCaptureTypeE() == null || !CAPTURE_TYPES.contains(body.locationCaptureTypeE())) {
             throw ProblemException.invalidField("location_capture_type_e", "must be one of " + CAPTURE_TYPES);
         }
-        Session s = sessions.read(caller.clientId(), Ids.session(body.sessionId()));
+        Session s = sessions.read(caller.clientFor(body.clientId()), Ids.session(body.sessionId()));
         Capture c = Capture.findById(new Capture.Key(s.id, body.locationCaptureTypeE()));
         if (c == null) {
             throw ProblemException.notFound(body.locationCaptureTypeE() + " of session " + s.id);

@@ -27,7 +27,25 @@ public final class Views {
             SessionSettings settings) {
     }
 
-    public record SessionIdRequest(@Schema(required = true, example = "7b0f7a4e-3c55-4a0f-9d7e-4a1c3f1b2f10") String sessionId) {
+    public record SessionIdRequest(@Schema(required = true, example = "7b0f7a4e-3c55-4a0f-9d7e-4a1c3f1b2f10") String sessionId,
+            @Schema(description = CLIENT_FOR) UUID clientId) {
+    }
+
+    /** The client_id an operator names; an API key may name only its own client. */
+    static final String CLIENT_FOR = "Verity: the client whose session it is; required of administrators and reviewers "
+            + "(OIDC), optional for an API key, which may name only its own client (403 foreign_client)";
+
+    @Schema(description = "A reviewer's decision on a session in review")
+    public record ReviewRequest(@Schema(required = true, example = "7b0f7a4e-3c55-4a0f-9d7e-4a1c3f1b2f10") String sessionId,
+            @Schema(required = true, description = CLIENT_FOR) UUID clientId,
+            @Schema(required = true, enumeration = {"approve", "reject"}) String decision,
+            @Schema(description = "Why (at most 500 characters)", example = "document checked by hand against the selfie")
+            String note) {
+    }
+
+    @Schema(description = "The decision as recorded in the session's history")
+    public record ReviewView(UUID sessionId, @Schema(enumeration = {"approve", "reject"}) String decision,
+            @Schema(example = "oidc:reviewer") String reviewer, String note, OffsetDateTime reviewedAt) {
     }
 
     public record SessionListRequest(
@@ -46,6 +64,7 @@ public final class Views {
     }
 
     public record LocationReadRequest(@Schema(required = true) String sessionId,
+            @Schema(description = CLIENT_FOR) UUID clientId,
             @Schema(required = true, enumeration = {"unknown", "front_doc_image_capture", "back_doc_image_capture",
                     "selfie_image_capture"}) String locationCaptureTypeE) {
     }
@@ -54,6 +73,7 @@ public final class Views {
     }
 
     public record DocumentDownloadRequest(@Schema(required = true) String sessionId,
+            @Schema(description = CLIENT_FOR) UUID clientId,
             @Schema(required = true, example = "selfie", enumeration = {"unknown", "driver_license_front", "driver_license_back",
                     "state_id_card_front", "state_id_card_back", "passport_front", "passport_card_front", "passport_card_back",
                     "selfie", "liveness_passive", "liveness_active_step_1", "liveness_active_step_2",

@@ -20,7 +20,16 @@ public final class Launcher {
         String command = args.length == 0 ? "help" : args[0];
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         int exit = switch (command) {
-            case "up" -> new Suite(repository, home).up();
+            case "up" -> {
+                boolean keycloak = !Arrays.asList(rest).contains("--no-keycloak");
+                rest = Arrays.stream(rest).filter(a -> !a.equals("--no-keycloak")).toArray(String[]::new);
+                yield new Suite(repository, home).up(keycloak);
+            }
+            case "token" -> {
+                String user = rest.length == 0 ? "admin" : rest[0];
+                rest = new String[0];
+                yield new Suite(repository, home).token(user);
+            }
             case "down" -> new Suite(repository, home).down();
             case "status" -> new Suite(repository, home).status();
             case "bench-identify" -> new IdentifyBenchmark(repository, home).run();
@@ -36,6 +45,7 @@ public final class Launcher {
                                    client and key, start the five services on 8081-8085 and wait until they are ready
                           down     stop everything that 'up' started
                           status   show what runs where
+                          token U  an access token of the local Keycloak's user U (admin, reviewer), as the last word
                         """);
                 yield "help".equals(command) ? 0 : 2;
             }

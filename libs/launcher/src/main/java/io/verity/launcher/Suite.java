@@ -34,6 +34,8 @@ final class Suite {
     private final Path logs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile boolean stopping;
+    /** The Keycloak users' passwords were made by this run: print them (once). */
+    private boolean newLogins;
 
     Suite(Path repository, Path home) {
         this.repository = repository;
@@ -42,7 +44,7 @@ final class Suite {
         this.logs = home.resolve("logs");
     }
 
-    int up() throws Exception {
+    int up(boolean withKeycloak) throws Exception {
         Files.createDirectories(run);
         Files.createDirectories(logs);
         Optional<ProcessHandle> running = pidFrom(run.resolve("launcher.pid"));
@@ -60,9 +62,19 @@ final class Suite {
         Properties secrets = secrets();
 
         Instant started = Instant.now();
-        Database database = Database.open(home);
         List<Process> processes = new ArrayList<>();
-        Thread stopper = new Thread(() -> stopAll(processes, database), "verity-stop");
+        // Keycloak first: it takes longest (35-76 s on its first start); the services contact it lazily.
+        IdentityProvider keycloak = withKeycloak ? IdentityProvider.start(repository, logs, run, secrets) : null;
+        Database database;
+        try {
+            database = Database.open(home);
+        } catch (IOException | RuntimeException e) {
+            if (keycloak != null) {
+                keycloak.close();
+            }
+            throw e;
+        }
+        Thread stopper = new Thread(() -> stopAll(processes, database, keycloak), "verity-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
 
         System.out.printf("database   %s (%s)%n", database.url, database.embedded() ? "embedded PostgreSQL, data in "
@@ -71,7 +83,7 @@ final class Suite {
         String demoKey = database.issueDemoKey();
 
         for (ServiceSpec service : ServiceSpec.ALL) {
-            processes.add(start(service, database, secrets));
+            processes.add(start(service, database, secrets, keycloak == null ? null : keycloak.realmUrl()));
         }
         Map<ServiceSpec, Duration> readyAfter = new LinkedHashMap<>();
         for (int i = 0; i < ServiceSpec.ALL.size(); i++) {
@@ -83,10 +95,29 @@ final class Suite {
             }
             readyAfter.put(service, Duration.between(started, Instant.now()));
         }
+        if (keycloak != null) {
+            // its first start re-augments the distribution (1-3 minutes on two busy cores): more time than a service
+            Duration keycloakTimeout = Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("VERITY_KEYCLOAK_READY_S", "360")));
+            if (!keycloak.awaitReadyAndImport(keycloakTimeout.minus(Duration.between(started, Instant.now())))) {
+                System.err.println("Keycloak did not become ready; the end of " + keycloak.log() + ":");
+                tail(keycloak.log(), 40).forEach(System.err::println);
+                return 1;
+            }
+        }
 
         System.out.println();
         readyAfter.forEach((service, after) -> System.out.printf("%-17s %s   ready after %.1f s   log %s%n",
                 service.name(), service.url(), after.toMillis() / 1000.0, repository.relativize(logOf(service))));
+        if (keycloak != null) {
+            System.out.printf("%-17s %s   ready after %.1f s   log %s%n", "keycloak", keycloak.realmUrl(),
+                    keycloak.readyAfter(started).toMillis() / 1000.0, repository.relativize(keycloak.log()));
+        }
+        System.out.println();
+        if (keycloak != null) {
+            keycloak.printLogins(ServiceSpec.ALL.get(3).url() + "/console", newLogins);
+        } else {
+            System.out.println("no identity provider (--no-keycloak): admin calls answer 503 unless VERITY_OIDC_URL names one");
+        }
         System.out.println();
         System.out.println("demo client API key (shown once; only its hash is stored):");
         System.out.println("  " + demoKey);
@@ -121,6 +152,7 @@ final class Suite {
         for (ServiceSpec service : ServiceSpec.ALL) {
             stray += stop(pidFrom(run.resolve(service.name() + ".pid")));
         }
+        stray += stop(pidFrom(run.resolve("keycloak.pid")));
         stray += stop(postgresPid());
         clearRunState();
         System.out.println(launcher.isPresent() || stray > 0 ? "stopped" : "nothing was running");
@@ -135,6 +167,9 @@ final class Suite {
         Optional<ProcessHandle> pg = postgresPid();
         System.out.printf("%-17s %-24s %-8s %s%n", "postgresql", "127.0.0.1:" + System.getenv().getOrDefault("VERITY_PG_PORT", "54329"),
                 pg.map(p -> Long.toString(p.pid())).orElse("-"), pg.isPresent() ? "running" : "stopped (or external)");
+        Optional<ProcessHandle> keycloak = pidFrom(run.resolve("keycloak.pid"));
+        System.out.printf("%-17s %-24s %-8s %s%n", "keycloak", "127.0.0.1:" + System.getenv().getOrDefault("VERITY_KEYCLOAK_PORT", "8180"),
+                keycloak.map(p -> Long.toString(p.pid())).orElse("-"), keycloak.isPresent() ? "running" : "stopped (or --no-keycloak)");
         boolean allReady = launcher.isPresent();
         for (ServiceSpec service : ServiceSpec.ALL) {
             Optional<ProcessHandle> pid = pidFrom(run.resolve(service.name() + ".pid"));
@@ -146,7 +181,7 @@ final class Suite {
         return allReady ? 0 : 3;
     }
 
-    private Process start(ServiceSpec service, Database database, Properties secrets) throws IOException {
+    private Process start(ServiceSpec service, Database database, Properties secrets, String realmUrl) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 javaExecutable(), "-Xmx" + service.heap(), "-XX:+UseSerialGC",
                 "-Dai.djl.offline=true",
@@ -170,6 +205,12 @@ final class Suite {
         env.put("VERITY_INTERNAL_TOKEN", secrets.getProperty("internal_token"));
         env.put("VERITY_MASTER_KEY", secrets.getProperty("master_key"));
         env.putIfAbsent("VERITY_ENVIRONMENT", "local");
+        // the admin console (weights-service) logs in at the local Keycloak with the secret the launcher gave its client
+        env.put("VERITY_CONSOLE_SECRET", secrets.getProperty(IdentityProvider.CONSOLE_SECRET));
+        if (realmUrl != null) {
+            env.putIfAbsent("VERITY_OIDC_URL", realmUrl); // the Keycloak started here (VERITY_KEYCLOAK_PORT may move it)
+        }
+        env.putIfAbsent("VERITY_IDV_URL", ServiceSpec.ALL.get(1).url());
         // where the services reach each other (the defaults, unless VERITY_PORT_OFFSET moved the ports)
         env.putIfAbsent("VERITY_MATCHER_URL", ServiceSpec.ALL.get(0).url());
         env.putIfAbsent("VERITY_WEIGHTS_URL", ServiceSpec.ALL.get(3).url());
@@ -214,9 +255,12 @@ final class Suite {
         }
     }
 
-    private void stopAll(List<Process> processes, Database database) {
+    private void stopAll(List<Process> processes, Database database, IdentityProvider keycloak) {
         stopping = true;
         processes.forEach(Process::destroy);
+        if (keycloak != null) {
+            keycloak.close();
+        }
         for (Process p : processes) {
             try {
                 if (!p.waitFor(STOP_GRACE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
@@ -247,16 +291,40 @@ final class Suite {
             try (InputStream in = Files.newInputStream(file)) {
                 secrets.load(in);
             }
+            if (IdentityProvider.addSecrets(secrets, new SecureRandom())) { // a .verity/ of a version before Keycloak
+                newLogins = true;
+                store(secrets, file);
+            }
             return secrets;
         }
         SecureRandom random = new SecureRandom();
         secrets.setProperty("internal_token", randomBase64(random, 32));
         secrets.setProperty("master_key", randomBase64(random, 32));
+        newLogins = IdentityProvider.addSecrets(secrets, random);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (OutputStream out = Files.newOutputStream(file)) {
-            secrets.store(out, "local secrets of bin/verity: the internal service token and the master key (AES-256)");
-        }
+        store(secrets, file);
         return secrets;
+    }
+
+    private static void store(Properties secrets, Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            secrets.store(out, "local secrets of bin/verity: the internal service token, the master key (AES-256), "
+                    + "the Keycloak users' passwords and the console client's secret");
+        }
+    }
+
+    /** {@code bin/verity token USER}: an access token of the local Keycloak's user, as the last word. */
+    int token(String user) throws Exception {
+        Path file = home.resolve("secrets.properties");
+        if (!Files.exists(file)) {
+            System.err.println("no " + file + ": start the suite first (bin/verity up)");
+            return 1;
+        }
+        Properties secrets = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            secrets.load(in);
+        }
+        return IdentityProvider.printToken(secrets, user);
     }
 
     private static String randomBase64(SecureRandom random, int bytes) {

@@ -53,6 +53,11 @@ public abstract class ServicesResource extends PostgresResource {
 
     /** Starts {@code service}'s jar as process {@code name} on {@code port}; wait for it with {@link #awaitReady}. */
     protected Process launch(String service, String name, int port, String heap, List<String> jvmArgs) {
+        return launch(service, name, port, heap, jvmArgs, Map.of());
+    }
+
+    /** As {@link #launch(String, String, int, String, List)}, with more environment for the service. */
+    protected Process launch(String service, String name, int port, String heap, List<String> jvmArgs, Map<String, String> extraEnv) {
         Path repository = Path.of(System.getProperty("verity.repository", "..")).toAbsolutePath().normalize();
         Path jar = repository.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -71,6 +76,7 @@ public abstract class ServicesResource extends PostgresResource {
         env.put("VERITY_INTERNAL_TOKEN", INTERNAL_TOKEN);
         env.put("VERITY_MASTER_KEY", MASTER_KEY);
         env.put("VERITY_ENVIRONMENT", "test");
+        env.putAll(extraEnv);
         try {
             Process process = builder.start();
             processes.add(process);
@@ -78,6 +84,19 @@ public abstract class ServicesResource extends PostgresResource {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /**
+     * For a resource that adds services to a database another resource of the same test started (instead of
+     * {@link #start()}): the services it launches use {@code databaseEnv}.
+     */
+    protected void attach(Map<String, String> databaseEnv) {
+        database = Map.copyOf(databaseEnv);
+    }
+
+    /** The started database as the services' environment (VERITY_DB_URL, _USER, _PASSWORD). */
+    public Map<String, String> databaseEnv() {
+        return database;
     }
 
     /** Waits until {@code /q/health/ready} answers 200, failing at once if the process exits. */

@@ -35,7 +35,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
-/** Administration of clients (tenants) and their API keys. OIDC bearer token with role {@code admin} only. */
+/**
+ * Administration of clients (tenants) and their API keys. OIDC bearer token with role {@code admin}; reviewers may
+ * list and read clients (not their keys).
+ */
 @Path("/admin/clients")
 @RolesAllowed(Roles.ADMIN)
 @SecurityRequirement(name = "AdminBearer")
@@ -94,7 +97,9 @@ public class ClientAdminResource {
     }
 
     @GET
-    @Operation(operationId = "listClients", summary = "List clients, newest first")
+    @RolesAllowed({Roles.ADMIN, Roles.REVIEWER}) // reviewers pick the client whose sessions they review
+    @Operation(operationId = "listClients", summary = "List clients, newest first",
+            description = "Administrators and reviewers (who choose the client whose sessions they review).")
     public ClientList list(@QueryParam("take") Integer take, @QueryParam("skip") Integer skip) {
         Paging paging = Paging.of(take, skip);
         List<ClientView> page = Client.<Client>findAll(io.quarkus.panache.common.Sort.descending("createdAt"))
@@ -105,7 +110,8 @@ public class ClientAdminResource {
 
     @GET
     @Path("{clientId}")
-    @Operation(operationId = "getClient", summary = "Read a client")
+    @RolesAllowed({Roles.ADMIN, Roles.REVIEWER})
+    @Operation(operationId = "getClient", summary = "Read a client", description = "Administrators and reviewers.")
     public ClientView get(@PathParam("clientId") UUID clientId) {
         return ClientView.of(client(clientId));
     }

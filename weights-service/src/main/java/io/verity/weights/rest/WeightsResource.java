@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.verity.platform.error.Problem;
 import io.verity.platform.security.Caller;
 import io.verity.platform.security.Roles;
+import io.verity.platform.web.Paging;
 import io.verity.weights.domain.WeightValues;
 import io.verity.weights.domain.WeightsVersion;
 import io.verity.weights.service.WeightsService;
@@ -21,6 +22,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -110,6 +113,46 @@ public class WeightsResource {
         WeightValues values = Input.values(update, WeightValues.class);
         WeightsVersion version = weights.update(clientId, userId, values, caller.name());
         return RestResponse.ResponseBuilder.ok(WeightsView.of(version)).tag(Conditional.tag(version.id)).build();
+    }
+
+    /** One version as listed: who wrote it and when, without its values (GET /weights/{id} has them). */
+    @Schema(name = "WeightsVersionSummary")
+    public record VersionSummary(
+            @Schema(required = true) UUID id,
+            @Schema(nullable = true, description = "The user it applies to; null for client-wide versions") String userId,
+            @Schema(required = true, description = "update (written through POST /weights) or system_default", examples = "update")
+            String origin,
+            @Schema(required = true, description = "The administrator's user name or the API key's name", examples = "admin")
+            String createdBy,
+            @Schema(required = true) OffsetDateTime createdAt) {
+    }
+
+    @Schema(name = "WeightsVersionList")
+    public record VersionList(List<VersionSummary> versions, Paging.MetaCounts metaCounts) {
+    }
+
+    @GET
+    @Path("versions")
+    @Operation(operationId = "weightsVersionList", summary = "List the client's versions of the weights, newest first",
+            description = "Every version the client (or, with user_id, one of its users) ever had: the history the "
+                    + "console shows and diffs. Paged with take (1-100, default 20) and skip.")
+    @APIResponse(responseCode = "200", description = "A page of versions")
+    @APIResponse(responseCode = "400", description = "Invalid client_id, user_id, take or skip; or an administrator "
+            + "named no client_id", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such client",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public VersionList listWeightsVersions(
+            @Parameter(description = CLIENT_ID_DOC) @QueryParam("client_id") String clientId,
+            @Parameter(description = USER_ID_DOC + "; absent: every version of the client") @QueryParam("user_id") String userId,
+            @Parameter(description = "Page size, 1-100 (default 20)") @QueryParam("take") Integer take,
+            @Parameter(description = "Versions to skip (default 0)") @QueryParam("skip") Integer skip) {
+        Paging paging = Paging.of(take, skip);
+        WeightsService.Page page = weights.versions(caller.clientFor(Input.clientIdParam(clientId)),
+                Input.userIdParam(userId), paging);
+        List<VersionSummary> items = page.versions().stream().map(v -> new VersionSummary(v.id, v.userId, v.origin,
+                v.createdBy, v.createdAt)).toList();
+        return new VersionList(items, paging.counts(items.size(), page.total()));
     }
 
     @GET

@@ -1,6 +1,8 @@
 package io.verity.weights.service;
 
+import io.quarkus.panache.common.Sort;
 import io.verity.platform.error.ProblemException;
+import io.verity.platform.web.Paging;
 import io.verity.weights.domain.Origin;
 import io.verity.weights.domain.SystemDefaults;
 import io.verity.weights.domain.WeightValues;
@@ -8,6 +10,7 @@ import io.verity.weights.domain.WeightsVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -40,6 +43,19 @@ public class WeightsService {
         LOG.infof("weights version %s written for client %s (%s) by %s", version.id, clientId,
                 userId == null ? "client-wide" : "one user", author);
         return version;
+    }
+
+    public record Page(List<WeightsVersion> versions, long total) {
+    }
+
+    /** The client's versions (or one user's), newest first. */
+    public Page versions(UUID clientId, String userId, Paging paging) {
+        Versioning.requireClient(clientId);
+        var query = userId == null
+                ? WeightsVersion.find("clientId = ?1", Sort.descending("seq"), clientId)
+                : WeightsVersion.find("clientId = ?1 and userId = ?2", Sort.descending("seq"), clientId, userId);
+        List<WeightsVersion> versions = query.range(paging.skip(), paging.skip() + paging.take() - 1).list();
+        return new Page(versions, query.count());
     }
 
     /** Any version of this client; another client's is not found. */

@@ -34,7 +34,7 @@ public class Caller {
      * (or none). Naming another client is refused, so a key of one tenant never reaches another.
      */
     public UUID clientFor(UUID requested) {
-        if (isAdmin() && identity.getAttribute(Roles.CLIENT_ID_ATTRIBUTE) == null) {
+        if (isOperator() && identity.getAttribute(Roles.CLIENT_ID_ATTRIBUTE) == null) {
             if (requested == null) {
                 throw new ProblemException(400, "client_id_required", "an administrator must name the client_id to act for");
             }
@@ -50,6 +50,16 @@ public class Caller {
 
     public boolean isAdmin() {
         return identity.hasRole(Roles.ADMIN);
+    }
+
+    /** An administrator or a reviewer: an operator who names the client to act for (what each may do is per endpoint). */
+    public boolean isOperator() {
+        return identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.REVIEWER);
+    }
+
+    /** How history and audit name this caller: {@code api_key:<name>} for clients, {@code oidc:<user>} for operators. */
+    public String actor() {
+        return (isOperator() && identity.getAttribute(Roles.CLIENT_ID_ATTRIBUTE) == null ? "oidc:" : "api_key:") + name();
     }
 
     public String name() {

@@ -7,6 +7,11 @@ public final class Roles {
     public static final String CLIENT = "client";
     /** An operator authenticated by an OIDC bearer token carrying this role. */
     public static final String ADMIN = "admin";
+    /**
+     * An operator (OIDC token with this role) who reads sessions and identities of any client it names, and approves
+     * or rejects sessions in review; nothing else.
+     */
+    public static final String REVIEWER = "reviewer";
     /** Another Verity service, authenticated by the internal token, acting for the client it names. */
     public static final String INTERNAL = "internal";
 
