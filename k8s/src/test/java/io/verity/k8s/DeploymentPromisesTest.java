@@ -101,7 +101,9 @@ class DeploymentPromisesTest {
 
     @Test
     void aRealmWithAClientSecretIsReported() {
-        String yaml = Kustomize.render("base").replace("\"bearerOnly\": true", "\"secret\": \"hunter2\"");
+        String yaml = Kustomize.render("base").replace("\"clientAuthenticatorType\": \"client-secret\"",
+                "\"clientAuthenticatorType\": \"client-secret\", \"secret\": \"hunter2\"");
+        assertThat(yaml).contains("hunter2"); // the realm still has the field this test edits
 
         assertThat(DeploymentPromises.noLiteralCredentials(Manifests.parse(yaml))).singleElement().asString()
                 .contains("verity-realm.json: holds a secret, password or credential value");
