@@ -185,19 +185,27 @@ public class IdentifyResource {
     }
 
     private Event event(UUID id) {
-        return event(CompletableFuture.completedFuture(id).thenApply(known -> identification.event(caller.clientId(), known)));
+        try {
+            return identification.event(caller.clientId(), id);
+        } catch (ProblemException notFound) {
+            throw eventNotFound(notFound);
+        }
     }
 
-    /** The looked-up event, or Securegate's 404 {@code event_not_found}. */
+    /** The event looked up meanwhile, or Securegate's 404 {@code event_not_found}. */
     private static Event event(CompletableFuture<Event> lookup) {
         try {
             return lookup.join();
         } catch (CompletionException failed) {
-            if (failed.getCause() instanceof ProblemException notFound && notFound.status() == 404) {
-                throw SecuregateError.status(404, "event_not_found", notFound.getMessage(), Map.of());
+            if (failed.getCause() instanceof ProblemException notFound) {
+                throw eventNotFound(notFound);
             }
             throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
         }
+    }
+
+    private static RuntimeException eventNotFound(ProblemException lookup) {
+        return lookup.status() == 404 ? SecuregateError.status(404, "event_not_found", lookup.getMessage(), Map.of()) : lookup;
     }
 
     private Response identified(Event event, byte[] image, List<String> loc, String camera, String userAgent,
